@@ -1,0 +1,83 @@
+package dev.nbaml.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nbaml.config.ConfigException;
+import dev.nbaml.core.AllGamesRejectedException;
+import dev.nbaml.core.RunSummary;
+import dev.nbaml.lambda.ScoringEnvironment;
+import dev.nbaml.lambda.ScoringHandler;
+import dev.nbaml.util.Json;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Runs the Lambda handler once, in this process, with the configuration from the environment. */
+@Command(
+    name = "invoke",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs the scoring function once in this process, configured from the environment exactly as"
+          + " in Lambda, and prints its summary JSON.",
+      "Exit code: 0 when the run succeeded, 1 when it failed, 2 when the configuration is wrong."
+    })
+final class InvokeCommand implements Callable<Integer> {
+
+  @Option(
+      names = "--event",
+      paramLabel = "FILE",
+      description = "The event JSON (an events/ file). Default: {} (today in TIME_ZONE).")
+  Path event;
+
+  private final Map<String, String> env;
+  private final PrintStream out;
+
+  InvokeCommand() {
+    this(System.getenv(), System.out);
+  }
+
+  InvokeCommand(Map<String, String> env, PrintStream out) {
+    this.env = env;
+    this.out = out;
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    byte[] input = event == null ? "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8) : Files.readAllBytes(event);
+    ScoringEnvironment environment;
+    try {
+      environment = ScoringEnvironment.create(env, Clock.systemUTC());
+    } catch (ConfigException e) {
+      System.err.println(e.getMessage());
+      return 2;
+    }
+    try (environment) {
+      ByteArrayOutputStream output = new ByteArrayOutputStream();
+      new ScoringHandler(environment).handleRequest(new ByteArrayInputStream(input), output, null);
+      RunSummary summary = Json.MAPPER.readValue(output.toByteArray(), RunSummary.class);
+      print(summary);
+      return summary.status() == RunSummary.Status.FAILED ? 1 : 0;
+    } catch (AllGamesRejectedException e) {
+      print(e.summary());
+      return 1;
+    } catch (RuntimeException e) {
+      ObjectNode failure = Json.MAPPER.createObjectNode();
+      failure.put("status", RunSummary.Status.FAILED.name());
+      failure.put("error_type", e.getClass().getSimpleName());
+      failure.put("error", e.getMessage());
+      out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(failure));
+      return 1;
+    }
+  }
+
+  private void print(RunSummary summary) throws IOException {
+    out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(summary));
+  }
+}

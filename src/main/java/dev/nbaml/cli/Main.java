@@ -1,0 +1,43 @@
+package dev.nbaml.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code java -jar ml-pipeline.jar <command>}: the command line of the product. */
+@Command(
+    name = "ml-pipeline",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Predicts the winner of every upcoming NBA game (the ML step of the NBA pipeline).",
+    subcommands = {
+      InvokeCommand.class,
+      MigrateCommand.class,
+      ImportLegacyCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class Main implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command line, for tests. */
+  public static CommandLine commandLine() {
+    return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.err);
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"ml-pipeline " + (v == null ? "(development build)" : v)};
+    }
+  }
+}

@@ -1,0 +1,181 @@
+package dev.nbaml.config;
+
+import dev.nbaml.aws.S3Location;
+import dev.nbaml.db.TableName;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The scoring function's configuration, read once from environment variables and validated at start.
+ * Every error names the variable and says what is wrong.
+ *
+ * @param modelUri {@code MODEL_URI}: the S3 folder holding {@code model-card.json} and the model file
+ * @param dbSecretId {@code DB_SECRET_ID}: the Secrets Manager secret (name or ARN) with the RDS JSON
+ * @param region {@code AWS_REGION}: the region of S3 and Secrets Manager
+ * @param zone {@code TIME_ZONE}: the zone whose today is the default run date
+ * @param featuresTable {@code FEATURES_TABLE}: the input table
+ * @param predictionsTable {@code PREDICTIONS_TABLE}: the output table
+ * @param featureFlagsTable {@code FEATURE_FLAGS_TABLE}: the table of the {@code season} flag
+ * @param sslMode {@code DB_SSLMODE}: the PostgreSQL JDBC sslmode
+ * @param dbConnectTimeout {@code DB_CONNECT_TIMEOUT_SECONDS}: connect and login timeout
+ * @param s3PathStyle {@code S3_FORCE_PATH_STYLE}: path-style S3 addressing, for local emulators
+ */
+public record Config(
+    S3Location modelUri,
+    String dbSecretId,
+    String region,
+    ZoneId zone,
+    TableName featuresTable,
+    TableName predictionsTable,
+    TableName featureFlagsTable,
+    String sslMode,
+    Duration dbConnectTimeout,
+    boolean s3PathStyle) {
+
+  /** Every variable the configuration reads: the SAM template is checked against this list. */
+  public static final Set<String> VARIABLES =
+      Set.of(
+          "MODEL_URI",
+          "DB_SECRET_ID",
+          "AWS_REGION",
+          "TIME_ZONE",
+          "FEATURES_TABLE",
+          "PREDICTIONS_TABLE",
+          "FEATURE_FLAGS_TABLE",
+          "DB_SSLMODE",
+          "DB_CONNECT_TIMEOUT_SECONDS",
+          "S3_FORCE_PATH_STYLE");
+
+  /** The variables that have no default. */
+  public static final Set<String> REQUIRED = Set.of("MODEL_URI", "DB_SECRET_ID", "AWS_REGION");
+
+  private static final Set<String> SSL_MODES =
+      Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
+
+  /**
+   * Reads and validates the configuration.
+   *
+   * @throws ConfigException listing every variable that is missing or wrong
+   */
+  public static Config fromEnvironment(Map<String, String> env) {
+    return read(env, true);
+  }
+
+  /**
+   * Reads the configuration of the database commands ({@code migrate}), which need no model:
+   * {@link #modelUri()} is null.
+   */
+  public static Config forDatabase(Map<String, String> env) {
+    return read(env, false);
+  }
+
+  private static Config read(Map<String, String> env, boolean scoring) {
+    Reader r = new Reader(env);
+    S3Location modelUri = scoring ? r.required("MODEL_URI", S3Location::parse) : null;
+    String secretId = r.required("DB_SECRET_ID", Function.identity());
+    String region = r.required("AWS_REGION", Config::region);
+    ZoneId zone = r.optional("TIME_ZONE", "America/New_York", Config::zone);
+    TableName features = r.optional("FEATURES_TABLE", "silver.ml_game_features", TableName::parse);
+    TableName predictions =
+        r.optional("PREDICTIONS_TABLE", "gold.ml_game_predictions", TableName::parse);
+    TableName flags = r.optional("FEATURE_FLAGS_TABLE", "gold.feature_flags", TableName::parse);
+    String sslMode = r.optional("DB_SSLMODE", "require", Config::sslMode);
+    Duration timeout =
+        r.optional("DB_CONNECT_TIMEOUT_SECONDS", "10", v -> Duration.ofSeconds(between(v, 1, 300)));
+    boolean pathStyle = r.optional("S3_FORCE_PATH_STYLE", "false", Config::bool);
+    r.throwIfInvalid();
+    return new Config(
+        modelUri, secretId, region, zone, features, predictions, flags, sslMode, timeout, pathStyle);
+  }
+
+  private static String region(String value) {
+    if (!value.matches("[a-z]{2}(-[a-z]+)+-\\d")) {
+      throw new IllegalArgumentException("'" + value + "' is not an AWS region such as us-east-1");
+    }
+    return value;
+  }
+
+  private static ZoneId zone(String value) {
+    try {
+      return ZoneId.of(value);
+    } catch (DateTimeException e) {
+      throw new IllegalArgumentException("'" + value + "' is not a time zone such as America/New_York", e);
+    }
+  }
+
+  private static String sslMode(String value) {
+    if (!SSL_MODES.contains(value)) {
+      throw new IllegalArgumentException("'" + value + "' is not one of " + SSL_MODES);
+    }
+    return value;
+  }
+
+  private static long between(String value, long min, long max) {
+    try {
+      long n = Long.parseLong(value);
+      if (n >= min && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("'" + value + "' is not a whole number from " + min + " to " + max);
+  }
+
+  private static boolean bool(String value) {
+    return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException("'" + value + "' is not true or false");
+    };
+  }
+
+  /** Collects every problem so that one start-up error lists them all. */
+  private static final class Reader {
+    private final Map<String, String> env;
+    private final List<String> errors = new ArrayList<>();
+
+    Reader(Map<String, String> env) {
+      this.env = env;
+    }
+
+    <T> T required(String name, Function<String, T> parse) {
+      Optional<String> value = value(name);
+      if (value.isEmpty()) {
+        errors.add(name + " is required but not set");
+        return null;
+      }
+      return parse(name, value.get(), parse);
+    }
+
+    <T> T optional(String name, String defaultValue, Function<String, T> parse) {
+      return parse(name, value(name).orElse(defaultValue), parse);
+    }
+
+    private Optional<String> value(String name) {
+      return Optional.ofNullable(env.get(name)).map(String::trim).filter(v -> !v.isEmpty());
+    }
+
+    private <T> T parse(String name, String value, Function<String, T> parse) {
+      try {
+        return parse.apply(value);
+      } catch (IllegalArgumentException e) {
+        errors.add(name + ": " + e.getMessage());
+        return null;
+      }
+    }
+
+    void throwIfInvalid() {
+      if (!errors.isEmpty()) {
+        throw new ConfigException("Invalid configuration: " + String.join("; ", errors));
+      }
+    }
+  }
+}

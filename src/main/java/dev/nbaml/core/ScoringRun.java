@@ -1,0 +1,127 @@
+package dev.nbaml.core;
+
+import dev.nbaml.core.RunSummary.RejectedGame;
+import dev.nbaml.core.RunSummary.Skipped;
+import dev.nbaml.core.RunSummary.Status;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One scoring run: load the model, read the upcoming games, validate, score and write them. Knows
+ * nothing of AWS or JDBC: the model, the reader and the writer are given to it.
+ */
+public final class ScoringRun {
+  private static final Logger LOG = LoggerFactory.getLogger(ScoringRun.class);
+
+  private final ModelProvider models;
+  private final GameFeatureReader reader;
+  private final PredictionWriter writer;
+  private final RowValidator validator = new RowValidator();
+
+  public ScoringRun(ModelProvider models, GameFeatureReader reader, PredictionWriter writer) {
+    this.models = models;
+    this.reader = reader;
+    this.writer = writer;
+  }
+
+  /**
+   * Runs once.
+   *
+   * @throws AllGamesRejectedException when there were games and every one was invalid
+   * @throws ModelUnavailableException when no verified model could be loaded
+   */
+  public RunSummary run(RunRequest request) {
+    long start = System.nanoTime();
+    Optional<Boolean> season = reader.seasonEnabled();
+    if (season.isPresent() && !season.get()) {
+      LOG.info("Feature flag 'season' is off: nothing to score for {}", request.runDate());
+      return new RunSummary(
+          Status.SEASON_OFF,
+          request.runId(),
+          request.runDate(),
+          request.trigger(),
+          null,
+          0,
+          0,
+          List.of(),
+          0,
+          List.of(new Skipped("season_off", 0, "feature flag 'season' is not enabled")),
+          List.of(),
+          elapsed(start));
+    }
+
+    ModelProvider.Selection selection = models.current();
+    WinProbabilityModel model = selection.model();
+    List<String> warnings = new ArrayList<>();
+    selection.warning().ifPresent(warnings::add);
+
+    List<GameFeatures> rows = reader.upcomingGames(request.runDate());
+    int stale = reader.countStaleGames(request.runDate());
+    List<Skipped> skipped =
+        stale == 0
+            ? List.of()
+            : List.of(
+                new Skipped(
+                    "stale",
+                    stale,
+                    stale + " rows are for dates before " + request.runDate() + " and were not scored"));
+
+    RowValidator.Result validation = validator.validate(rows);
+    for (Rejection rejection : validation.rejected()) {
+      LOG.warn("Rejected {}: {} ({})", rejection.game(), rejection.reason(), rejection.detail());
+    }
+    List<RejectedGame> rejected = validation.rejected().stream().map(RejectedGame::of).toList();
+
+    List<GamePrediction> predictions = new ArrayList<>(validation.accepted().size());
+    for (GameFeatures game : validation.accepted()) {
+      double[] values = FeatureCatalog.values(game, model.featureNames());
+      predictions.add(GamePrediction.of(game, model.homeWinProbability(values)));
+    }
+
+    Status status = Status.SCORED;
+    if (rows.isEmpty()) {
+      status = Status.NO_GAMES;
+    } else if (predictions.isEmpty()) {
+      throw new AllGamesRejectedException(
+          new RunSummary(
+              Status.FAILED,
+              request.runId(),
+              request.runDate(),
+              request.trigger(),
+              model.version(),
+              0,
+              rejected.size(),
+              rejected,
+              stale,
+              skipped,
+              List.copyOf(warnings),
+              elapsed(start)));
+    } else {
+      writer.write(predictions, model.version());
+    }
+    for (GamePrediction p : predictions) {
+      LOG.info(
+          "Scored {}: P(home win) = {}", p.game().key(), p.homeTeamPredictedWinPct());
+    }
+    return new RunSummary(
+        status,
+        request.runId(),
+        request.runDate(),
+        request.trigger(),
+        model.version(),
+        predictions.size(),
+        rejected.size(),
+        rejected,
+        stale,
+        skipped,
+        List.copyOf(warnings),
+        elapsed(start));
+  }
+
+  private static long elapsed(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1_000_000;
+  }
+}

@@ -1,0 +1,16 @@
+package dev.nbaml.core;
+
+import java.util.List;
+
+/** A model that gives P(home win) for a game from named features. */
+public interface WinProbabilityModel {
+
+  /** The model's name and semantic version, as its card states them, e.g. {@code nba-winner@1.2.0}. */
+  String version();
+
+  /** The features the model reads, in the order {@link #homeWinProbability} expects them. */
+  List<String> featureNames();
+
+  /** P(home win) in [0, 1] for one game's feature values, in {@link #featureNames()} order. */
+  double homeWinProbability(double[] features);
+}

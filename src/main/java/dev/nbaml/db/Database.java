@@ -1,0 +1,145 @@
+package dev.nbaml.db;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Connections to the pipeline's PostgreSQL. Credentials are fetched once and cached for the life of
+ * the execution environment; a login refused after a password rotation fetches them once more and
+ * tries once more. One connection is kept between invocations and checked before reuse.
+ */
+public final class Database implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+  private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._-]+|\\[[0-9A-Fa-f:.]+\\]");
+
+  private final CredentialsSource credentialsSource;
+  private final String sslMode;
+  private final Duration connectTimeout;
+  private DbCredentials credentials;
+  private Connection connection;
+
+  public Database(CredentialsSource credentialsSource, String sslMode, Duration connectTimeout) {
+    this.credentialsSource = credentialsSource;
+    this.sslMode = sslMode;
+    this.connectTimeout = connectTimeout;
+  }
+
+  /**
+   * An open connection in auto-commit mode, the kept one if it still works.
+   *
+   * @throws dev.nbaml.core.TransientException when the database cannot be reached
+   * @throws DatabaseException when the login is refused even with freshly fetched credentials
+   */
+  public synchronized Connection connection() {
+    if (connection != null) {
+      try {
+        if (connection.isValid(2)) {
+          connection.setAutoCommit(true);
+          return connection;
+        }
+      } catch (SQLException e) {
+        LOG.info("The kept database connection is broken, opening a new one: {}", e.getMessage());
+      }
+      closeQuietly();
+    }
+    connection = open();
+    return connection;
+  }
+
+  /** Fetches the credentials now if they are not cached yet (to prime a new environment). */
+  public synchronized void primeCredentials() {
+    if (credentials == null) {
+      credentials = credentialsSource.fetch();
+    }
+  }
+
+  /** Forgets the kept connection and credentials (after a SnapStart restore). */
+  public synchronized void reset() {
+    closeQuietly();
+    credentials = null;
+  }
+
+  /** The JDBC URL, without user or password: safe to log. */
+  public synchronized String jdbcUrl() {
+    primeCredentials();
+    return url(credentials);
+  }
+
+  /** The current credentials (for tools such as Flyway that open their own connections). */
+  public synchronized DbCredentials credentials() {
+    primeCredentials();
+    return credentials;
+  }
+
+  private Connection open() {
+    primeCredentials();
+    try {
+      return login(credentials);
+    } catch (SQLException first) {
+      if (!SqlErrors.isLoginRefused(first)) {
+        throw SqlErrors.wrap("Cannot connect to " + url(credentials), first);
+      }
+      LOG.warn(
+          "Login as {} refused ({}); fetching the secret again in case it was rotated",
+          credentials.username(),
+          first.getSQLState());
+      credentials = credentialsSource.fetch();
+      try {
+        return login(credentials);
+      } catch (SQLException second) {
+        if (SqlErrors.isLoginRefused(second)) {
+          throw new DatabaseException(
+              "Login as " + credentials.username() + " to " + url(credentials)
+                  + " refused, also with the credentials fetched again from the secret",
+              second);
+        }
+        throw SqlErrors.wrap("Cannot connect to " + url(credentials), second);
+      }
+    }
+  }
+
+  private Connection login(DbCredentials c) throws SQLException {
+    Properties props = new Properties();
+    props.setProperty("user", c.username());
+    props.setProperty("password", c.password());
+    props.setProperty("sslmode", sslMode);
+    props.setProperty("connectTimeout", Long.toString(connectTimeout.toSeconds()));
+    props.setProperty("loginTimeout", Long.toString(connectTimeout.toSeconds()));
+    props.setProperty("socketTimeout", "300");
+    props.setProperty("tcpKeepAlive", "true");
+    props.setProperty("ApplicationName", "nba-ml-pipeline");
+    Connection c1 = DriverManager.getConnection(url(c), props);
+    LOG.debug("Connected to {}", url(c));
+    return c1;
+  }
+
+  private static String url(DbCredentials c) {
+    if (!HOST.matcher(c.host()).matches()) {
+      throw new IllegalStateException("The secret's host is not a host name or address");
+    }
+    return "jdbc:postgresql://" + c.host() + ":" + c.port() + "/"
+        + java.net.URLEncoder.encode(c.dbname(), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private void closeQuietly() {
+    if (connection != null) {
+      try {
+        connection.close();
+      } catch (SQLException e) {
+        LOG.debug("Closing the old connection failed: {}", e.getMessage());
+      }
+      connection = null;
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    closeQuietly();
+  }
+}

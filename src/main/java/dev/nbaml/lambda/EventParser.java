@@ -1,0 +1,88 @@
+package dev.nbaml.lambda;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.nbaml.core.RunRequest;
+import dev.nbaml.util.Json;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+
+/**
+ * Turns an invocation event into a {@link RunRequest}. Accepted:
+ *
+ * <ul>
+ *   <li>an EventBridge scheduled event ({@code "detail-type": "Scheduled Event"}): the run date is the
+ *       date of its {@code time} in the configured zone, so a retried event scores the same day;
+ *   <li>a Step Functions input with {@code "run_date": "YYYY-MM-DD"} (other keys are ignored);
+ *   <li>{@code {}} or an input without {@code run_date}: today in the configured zone.
+ * </ul>
+ */
+public final class EventParser {
+  private final Clock clock;
+  private final ZoneId zone;
+
+  public EventParser(Clock clock, ZoneId zone) {
+    this.clock = clock;
+    this.zone = zone;
+  }
+
+  /**
+   * Parses an event.
+   *
+   * @throws InvalidEventException naming the field that is wrong
+   */
+  public RunRequest parse(byte[] event, String runId) {
+    String text = new String(event, StandardCharsets.UTF_8).strip();
+    if (text.isEmpty()) {
+      text = "{}";
+    }
+    JsonNode root;
+    try {
+      root = Json.MAPPER.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new InvalidEventException(
+          "The event is not JSON (line " + e.getLocation().getLineNr() + ", column "
+              + e.getLocation().getColumnNr() + ")");
+    }
+    if (root == null || !root.isObject()) {
+      throw new InvalidEventException("The event must be a JSON object, was " + (root == null ? "empty" : root.getNodeType()));
+    }
+    if ("Scheduled Event".equals(root.path("detail-type").asText(null))) {
+      JsonNode time = root.path("time");
+      if (!time.isTextual()) {
+        throw new InvalidEventException("Scheduled event: 'time' is missing or not a string");
+      }
+      try {
+        return new RunRequest(runId, LocalDate.ofInstant(Instant.parse(time.asText()), zone), "schedule");
+      } catch (DateTimeParseException e) {
+        throw new InvalidEventException(
+            "Scheduled event: 'time' must be an ISO-8601 instant such as 2024-01-15T16:00:00Z, was "
+                + quote(time.asText()));
+      }
+    }
+    JsonNode runDate = root.path("run_date");
+    String trigger = root.isEmpty() ? "manual" : "step-functions";
+    if (runDate.isMissingNode() || runDate.isNull()) {
+      return new RunRequest(runId, LocalDate.now(clock.withZone(zone)), trigger);
+    }
+    if (!runDate.isTextual()) {
+      throw new InvalidEventException(
+          "'run_date' must be a date string YYYY-MM-DD, was a " + runDate.getNodeType().toString().toLowerCase(java.util.Locale.ROOT));
+    }
+    try {
+      return new RunRequest(runId, LocalDate.parse(runDate.asText()), trigger);
+    } catch (DateTimeParseException e) {
+      throw new InvalidEventException(
+          "'run_date' must be a real date YYYY-MM-DD, was " + quote(runDate.asText()));
+    }
+  }
+
+  private static String quote(String value) {
+    String shown = value.length() > 40 ? value.substring(0, 40) + "..." : value;
+    return "\"" + shown + "\"";
+  }
+}

@@ -1,0 +1,75 @@
+package dev.nbaml.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.nbaml.core.RunRequest;
+import dev.nbaml.core.RunSummary;
+import dev.nbaml.util.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+
+/**
+ * The Lambda entry point: turns the event into one {@link dev.nbaml.core.ScoringRun} and returns its
+ * summary as JSON. Built once per execution environment; failures are thrown so that Lambda and Step
+ * Functions see them by error name.
+ */
+public final class ScoringHandler implements RequestStreamHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(ScoringHandler.class);
+
+  private final ScoringEnvironment environment;
+  private final EventParser parser;
+
+  /** Used by the Lambda runtime: configuration from the process environment. */
+  public ScoringHandler() {
+    this(ScoringEnvironment.create(System.getenv(), Clock.systemUTC()));
+  }
+
+  /** Used by tests and the {@code invoke} command. */
+  public ScoringHandler(ScoringEnvironment environment) {
+    this.environment = environment;
+    this.parser = new EventParser(environment.clock(), environment.config().zone());
+  }
+
+  @Override
+  public void handleRequest(InputStream input, OutputStream output, Context context)
+      throws IOException {
+    byte[] event = input.readAllBytes();
+    String runId = context != null && context.getAwsRequestId() != null
+        ? context.getAwsRequestId()
+        : UUID.randomUUID().toString();
+    RunSummary summary =
+        context == null ? run(event, runId) : PowertoolsLogging.withLogging(context, () -> run(event, runId));
+    Json.MAPPER.writeValue(output, summary);
+  }
+
+  private RunSummary run(byte[] event, String runId) {
+    MDC.put("run_id", runId);
+    try {
+      RunRequest request = parser.parse(event, runId);
+      MDC.put("run_date", request.runDate().toString());
+      MDC.put("trigger", request.trigger());
+      RunSummary summary = environment.scoringRun().run(request);
+      if (summary.modelVersion() != null) {
+        MDC.put("model_version", summary.modelVersion());
+      }
+      LOG.info(
+          "Run {} for {}: {} scored, {} rejected, {} skipped in {} ms",
+          summary.status(),
+          summary.runDate(),
+          summary.gamesScored(),
+          summary.gamesRejected(),
+          summary.gamesSkipped(),
+          summary.durationMs());
+      return summary;
+    } finally {
+      MDC.clear();
+    }
+  }
+}

@@ -1,0 +1,127 @@
+package dev.nbaml.model;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.nbaml.core.ModelUnavailableException;
+import dev.nbaml.core.WinProbabilityModel;
+import dev.nbaml.util.Hashing;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.tribuo.Model;
+import org.tribuo.Prediction;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
+import org.tribuo.impl.ArrayExample;
+import org.tribuo.protos.core.ModelProto;
+
+/**
+ * A Tribuo classification model with its card, verified: the file's SHA-256 matches the card, it is a
+ * Tribuo protobuf model (never Java serialization), it reads exactly the card's features, and it
+ * gives probabilities for the card's positive label.
+ */
+public final class TribuoWinModel implements WinProbabilityModel {
+
+  private final ModelCard card;
+  private final Model<Label> model;
+  private final String[] names;
+
+  private TribuoWinModel(ModelCard card, Model<Label> model) {
+    this.card = card;
+    this.model = model;
+    this.names = card.features().toArray(String[]::new);
+  }
+
+  /**
+   * Verifies and loads a model file against its card.
+   *
+   * @throws ModelUnavailableException saying what does not match
+   */
+  public static TribuoWinModel load(ModelCard card, byte[] modelBytes) {
+    try {
+      card.validate();
+    } catch (IllegalArgumentException e) {
+      throw new ModelUnavailableException(e.getMessage(), e);
+    }
+    String actual = Hashing.sha256(modelBytes);
+    if (!actual.equals(card.modelSha256())) {
+      throw new ModelUnavailableException(
+          "Model file "
+              + card.modelFile()
+              + " of "
+              + card.id()
+              + " does not match its card: SHA-256 is "
+              + actual
+              + ", the card says "
+              + card.modelSha256()
+              + " (corrupt, truncated or replaced without its card)");
+    }
+    Model<?> raw;
+    try {
+      raw = Model.deserialize(ModelProto.parseFrom(modelBytes));
+    } catch (InvalidProtocolBufferException | RuntimeException e) {
+      throw new ModelUnavailableException(
+          "Model file " + card.modelFile() + " of " + card.id() + " is not a Tribuo protobuf model: " + e.getMessage(),
+          e);
+    }
+    if (!raw.validate(Label.class)) {
+      throw new ModelUnavailableException(
+          "Model " + card.id() + " is not a classification model (Tribuo Label output)");
+    }
+    Model<Label> model = raw.castModel(Label.class);
+    Set<String> modelFeatures = new TreeSet<>();
+    model.getFeatureIDMap().forEach(info -> modelFeatures.add(info.getName()));
+    if (!modelFeatures.equals(new TreeSet<>(card.features()))) {
+      Set<String> onlyCard = new TreeSet<>(card.features());
+      onlyCard.removeAll(modelFeatures);
+      Set<String> onlyModel = new TreeSet<>(modelFeatures);
+      onlyModel.removeAll(new HashSet<>(card.features()));
+      throw new ModelUnavailableException(
+          "Model " + card.id() + " does not read the features its card lists: only in the card "
+              + onlyCard + ", only in the model " + onlyModel);
+    }
+    if (model.getOutputIDInfo().getID(new Label(card.positiveLabel())) < 0) {
+      throw new ModelUnavailableException(
+          "Model " + card.id() + " has no label '" + card.positiveLabel() + "' (positive_label)");
+    }
+    if (!model.generatesProbabilities()) {
+      throw new ModelUnavailableException("Model " + card.id() + " does not give probabilities");
+    }
+    return new TribuoWinModel(card, model);
+  }
+
+  public ModelCard card() {
+    return card;
+  }
+
+  @Override
+  public String version() {
+    return card.id();
+  }
+
+  @Override
+  public List<String> featureNames() {
+    return card.features();
+  }
+
+  @Override
+  public double homeWinProbability(double[] features) {
+    if (features.length != names.length) {
+      throw new IllegalArgumentException(
+          "Expected " + names.length + " feature values, got " + features.length);
+    }
+    for (int i = 0; i < features.length; i++) {
+      if (!Double.isFinite(features[i])) {
+        throw new IllegalArgumentException("Feature " + names[i] + " is not finite: " + features[i]);
+      }
+    }
+    ArrayExample<Label> example =
+        new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, names.clone(), features.clone());
+    Prediction<Label> prediction = model.predict(example);
+    Label home = prediction.getOutputScores().get(card.positiveLabel());
+    if (home == null) {
+      throw new IllegalStateException("Model " + card.id() + " gave no score for " + card.positiveLabel());
+    }
+    return home.getScore();
+  }
+}

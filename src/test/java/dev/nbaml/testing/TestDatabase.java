@@ -1,0 +1,64 @@
+package dev.nbaml.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** A database of its own for one test class, and the role (with a password) that owns it. */
+public record TestDatabase(TestServices services, String name, String user, String password) {
+
+  /** The RDS secret JSON for this database, as Secrets Manager would hold it. */
+  public String secretJson() {
+    return secretJson(password);
+  }
+
+  public String secretJson(String withPassword) {
+    return """
+        {"username": "%s", "password": "%s", "engine": "postgres", "host": "%s", "port": %d, "dbname": "%s"}"""
+        .formatted(user, withPassword, services.pg().host(), services.pg().port(), name);
+  }
+
+  /** A connection as the owning role. */
+  public Connection connect() throws SQLException {
+    return DriverManager.getConnection(
+        "jdbc:postgresql://" + services.pg().host() + ":" + services.pg().port() + "/" + name, user, password);
+  }
+
+  /** Runs SQL as the owning role. */
+  public void execute(String sql) {
+    try (Connection c = connect();
+        Statement st = c.createStatement()) {
+      st.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException("SQL failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Runs a SQL script from the test resources. */
+  public void executeResource(String resource) {
+    try (InputStream in = TestDatabase.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalArgumentException("No test resource " + resource);
+      }
+      execute(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Changes the role's password and ends its sessions, as a rotation does. */
+  public void rotatePassword(String newPassword) {
+    try (Connection admin = services.pg().connect("postgres");
+        Statement st = admin.createStatement()) {
+      st.execute("ALTER ROLE " + user + " PASSWORD '" + newPassword + "'");
+      st.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '" + user + "'");
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
