@@ -89,7 +89,7 @@ public record Config(
     String sslMode = r.optional("DB_SSLMODE", "require", Config::sslMode);
     Duration timeout =
         r.optional("DB_CONNECT_TIMEOUT_SECONDS", "10", v -> Duration.ofSeconds(between(v, 1, 300)));
-    boolean pathStyle = r.optional("S3_FORCE_PATH_STYLE", "false", Config::bool);
+    Boolean pathStyle = r.optional("S3_FORCE_PATH_STYLE", "false", Config::bool);
     r.throwIfInvalid();
     return new Config(
         modelUri, secretId, region, zone, features, predictions, flags, sslMode, timeout, pathStyle);

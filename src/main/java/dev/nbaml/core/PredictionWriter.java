@@ -6,6 +6,12 @@ import java.util.List;
 public interface PredictionWriter {
 
   /**
+   * Checks that the output can be written (the table exists with its unique key), so that a missing
+   * migration is found on every run, also on days without games.
+   */
+  void requireReady();
+
+  /**
    * Upserts the predictions in one transaction, keyed on (home team, game date).
    *
    * @return how many rows were inserted or updated

@@ -53,6 +53,7 @@ public final class ScoringRun {
           elapsed(start));
     }
 
+    writer.requireReady();
     ModelProvider.Selection selection = models.current();
     WinProbabilityModel model = selection.model();
     List<String> warnings = new ArrayList<>();

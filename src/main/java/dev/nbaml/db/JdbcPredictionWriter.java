@@ -57,6 +57,35 @@ public final class JdbcPredictionWriter implements PredictionWriter {
   }
 
   @Override
+  public void requireReady() {
+    try (PreparedStatement ps = database.connection().prepareStatement(
+        """
+        SELECT to_regclass(?) IS NOT NULL,
+               EXISTS (SELECT FROM pg_index i
+                       WHERE i.indrelid = to_regclass(?) AND i.indisunique AND i.indnatts = 2
+                         AND pg_get_indexdef(i.indexrelid) LIKE '%(home_team, game_date)')
+        """)) {
+      ps.setString(1, table.toString());
+      ps.setString(2, table.toString());
+      try (java.sql.ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        if (!rs.getBoolean(1)) {
+          throw new DatabaseException(
+              "Table " + table + " does not exist: run `java -jar ml-pipeline.jar migrate` first", null);
+        }
+        if (!rs.getBoolean(2)) {
+          throw new DatabaseException(
+              "Table " + table + " has no unique key on (home_team, game_date): run `java -jar"
+                  + " ml-pipeline.jar migrate`",
+              null);
+        }
+      }
+    } catch (SQLException e) {
+      throw SqlErrors.wrap("Cannot check the table " + table, e);
+    }
+  }
+
+  @Override
   public int write(List<GamePrediction> predictions, String modelVersion) {
     if (predictions.isEmpty()) {
       return 0;

@@ -217,11 +217,14 @@ class ScoringHandlerIT {
   }
 
   @Test
-  void aMissingPredictionsTableSaysToMigrate() {
-    pipeline.insertGames(TestGames.slate(11, RUN_DATE, 2));
-    pipeline.database().execute("DROP TABLE gold.ml_game_predictions");
+  void aMissingPredictionsTableOrUniqueKeySaysToMigrateEvenWithoutGames() {
+    pipeline.database().execute("DROP INDEX gold.ml_game_predictions_home_team_game_date_key");
+    assertThatThrownBy(() -> invoke("{}"))
+        .isInstanceOf(DatabaseException.class)
+        .hasMessageContaining("has no unique key on (home_team, game_date): run `java -jar ml-pipeline.jar migrate`");
 
-    assertThatThrownBy(() -> invoke(eventFile("step-functions.json")))
+    pipeline.database().execute("DROP TABLE gold.ml_game_predictions");
+    assertThatThrownBy(() -> invoke("{}"))
         .isInstanceOf(DatabaseException.class)
         .hasMessageContaining("does not exist: run `java -jar ml-pipeline.jar migrate`");
   }

@@ -1,0 +1,117 @@
+package dev.nbaml.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The run's rules, with plain fakes for the model, the reader and the writer. */
+class ScoringRunTest {
+  static final LocalDate DAY = LocalDate.of(2024, 1, 15);
+  static final RunRequest REQUEST = new RunRequest("run-1", DAY, "manual");
+
+  /** P(home win) = 0.1 * home rank, whatever else. */
+  static final class FakeModel implements WinProbabilityModel {
+    @Override public String version() { return "fake@1.0.0"; }
+    @Override public List<String> featureNames() { return List.of("home_team_rank"); }
+    @Override public double homeWinProbability(double[] f) { return f[0] / 10.0; }
+  }
+
+  static final class FakeReader implements GameFeatureReader {
+    Optional<Boolean> season = Optional.empty();
+    List<GameFeatures> games = List.of();
+    int stale;
+    LocalDate askedFor;
+
+    @Override public Optional<Boolean> seasonEnabled() { return season; }
+    @Override public List<GameFeatures> upcomingGames(LocalDate runDate) { askedFor = runDate; return games; }
+    @Override public int countStaleGames(LocalDate runDate) { return stale; }
+  }
+
+  static final class FakeWriter implements PredictionWriter {
+    final List<List<GamePrediction>> writes = new ArrayList<>();
+    @Override public void requireReady() {}
+    @Override public int write(List<GamePrediction> p, String modelVersion) { writes.add(p); return p.size(); }
+  }
+
+  final FakeReader reader = new FakeReader();
+  final FakeWriter writer = new FakeWriter();
+  Optional<String> modelWarning = Optional.empty();
+  final ScoringRun run =
+      new ScoringRun(() -> new ModelProvider.Selection(new FakeModel(), modelWarning), reader, writer);
+
+  static GameFeatures game(String home, String away, double homeRank) {
+    return new GameFeatures(home, away, DAY,
+        new TeamFeatures(homeRank, 1.0, 110.0, 108.0, 0.5, 0.5, 2.0, null),
+        RowValidatorTest.AWAY);
+  }
+
+  @Test
+  void scoresTheValidGamesWritesThemOnceAndReportsTheRest() {
+    reader.games = List.of(game("Boston Celtics", "Miami Heat", 3), game("Utah Jazz", "Utah Jazz", 4), game("Denver Nuggets", "Chicago Bulls", 7));
+    reader.stale = 2;
+    modelWarning = Optional.of("kept the old model");
+
+    RunSummary s = run.run(REQUEST);
+
+    assertThat(reader.askedFor).isEqualTo(DAY);
+    assertThat(s.status()).isEqualTo(RunSummary.Status.SCORED);
+    assertThat(s.modelVersion()).isEqualTo("fake@1.0.0");
+    assertThat(s.gamesScored()).isEqualTo(2);
+    assertThat(s.gamesRejected()).isEqualTo(1);
+    assertThat(s.rejected().get(0).reason()).isEqualTo(Rejection.Reason.SAME_TEAM);
+    assertThat(s.gamesSkipped()).isEqualTo(2);
+    assertThat(s.skipped()).singleElement().satisfies(k -> assertThat(k.reason()).isEqualTo("stale"));
+    assertThat(s.warnings()).containsExactly("kept the old model");
+    assertThat(writer.writes).singleElement().satisfies(w -> {
+      assertThat(w).extracting(p -> p.game().homeTeam()).containsExactly("Boston Celtics", "Denver Nuggets");
+      assertThat(w).extracting(GamePrediction::homeTeamPredictedWinPct).containsExactly(0.3, 0.7);
+      assertThat(w).extracting(GamePrediction::awayTeamPredictedWinPct).containsExactly(0.7, 0.3);
+    });
+  }
+
+  @Test
+  void everyGameInvalidFailsWithTheSummaryAndWritesNothing() {
+    reader.games = List.of(game("Utah Jazz", "Utah Jazz", 4));
+
+    assertThatThrownBy(() -> run.run(REQUEST))
+        .isInstanceOfSatisfying(AllGamesRejectedException.class, e -> {
+          assertThat(e.summary().status()).isEqualTo(RunSummary.Status.FAILED);
+          assertThat(e.summary().gamesRejected()).isEqualTo(1);
+        });
+    assertThat(writer.writes).isEmpty();
+  }
+
+  @Test
+  void noGamesWritesNothing() {
+    RunSummary s = run.run(REQUEST);
+
+    assertThat(s.status()).isEqualTo(RunSummary.Status.NO_GAMES);
+    assertThat(writer.writes).isEmpty();
+  }
+
+  @Test
+  void seasonOffReadsAndWritesNothing() {
+    reader.season = Optional.of(false);
+    reader.games = List.of(game("Boston Celtics", "Miami Heat", 3));
+
+    RunSummary s = run.run(REQUEST);
+
+    assertThat(s.status()).isEqualTo(RunSummary.Status.SEASON_OFF);
+    assertThat(reader.askedFor).isNull();
+    assertThat(writer.writes).isEmpty();
+  }
+
+  @Test
+  void roundsAsTheLegacyJobDid() {
+    GamePrediction p = GamePrediction.of(game("Boston Celtics", "Miami Heat", 3), 0.6714999);
+    assertThat(p.homeTeamPredictedWinPct()).isEqualTo(0.671);
+    assertThat(p.awayTeamPredictedWinPct()).isEqualTo(0.329);
+    assertThatThrownBy(() -> GamePrediction.of(game("Boston Celtics", "Miami Heat", 3), Double.NaN))
+        .hasMessageContaining("must be in [0, 1]");
+  }
+}
