@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
       InvokeCommand.class,
       MigrateCommand.class,
       ImportLegacyCommand.class,
+      PublishCommand.class,
+      PromoteCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
@@ -25,7 +27,17 @@ public final class Main implements Runnable {
 
   /** The command line, for tests. */
   public static CommandLine commandLine() {
-    return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+    return new CommandLine(new Main())
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler(
+            (e, commandLine, parseResult) -> {
+              // One line a person can act on; the stack trace only when asked for.
+              commandLine.getErr().println("error: " + e.getMessage());
+              if ("DEBUG".equalsIgnoreCase(System.getenv("LOG_LEVEL"))) {
+                e.printStackTrace(commandLine.getErr());
+              }
+              return e instanceof dev.nbaml.config.ConfigException ? 2 : 1;
+            });
   }
 
   @Override

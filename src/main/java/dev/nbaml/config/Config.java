@@ -16,7 +16,9 @@ import java.util.function.Function;
  * The scoring function's configuration, read once from environment variables and validated at start.
  * Every error names the variable and says what is wrong.
  *
- * @param modelUri {@code MODEL_URI}: the S3 folder holding {@code model-card.json} and the model file
+ * @param modelUri {@code MODEL_URI}: the S3 folder of a model version ({@code model-card.json} and the
+ *     model file), or with {@code MODEL_ALIAS} a model's registry folder
+ * @param modelAlias {@code MODEL_ALIAS}: the registry alias naming the version to use, e.g. current
  * @param dbSecretId {@code DB_SECRET_ID}: the Secrets Manager secret (name or ARN) with the RDS JSON
  * @param region {@code AWS_REGION}: the region of S3 and Secrets Manager
  * @param zone {@code TIME_ZONE}: the zone whose today is the default run date
@@ -29,6 +31,7 @@ import java.util.function.Function;
  */
 public record Config(
     S3Location modelUri,
+    Optional<String> modelAlias,
     String dbSecretId,
     String region,
     ZoneId zone,
@@ -43,6 +46,7 @@ public record Config(
   public static final Set<String> VARIABLES =
       Set.of(
           "MODEL_URI",
+          "MODEL_ALIAS",
           "DB_SECRET_ID",
           "AWS_REGION",
           "TIME_ZONE",
@@ -76,9 +80,22 @@ public record Config(
     return read(env, false);
   }
 
+  /** The AWS settings alone ({@code AWS_REGION}, {@code S3_FORCE_PATH_STYLE}), for the registry commands. */
+  public static Config forStorage(Map<String, String> env) {
+    Map<String, String> storage = new java.util.HashMap<>();
+    for (String name : List.of("AWS_REGION", "S3_FORCE_PATH_STYLE")) {
+      if (env.get(name) != null) {
+        storage.put(name, env.get(name));
+      }
+    }
+    storage.put("DB_SECRET_ID", "(unused)");
+    return read(storage, false);
+  }
+
   private static Config read(Map<String, String> env, boolean scoring) {
     Reader r = new Reader(env);
     S3Location modelUri = scoring ? r.required("MODEL_URI", S3Location::parse) : null;
+    Optional<String> alias = r.optionalValue("MODEL_ALIAS", Config::alias);
     String secretId = r.required("DB_SECRET_ID", Function.identity());
     String region = r.required("AWS_REGION", Config::region);
     ZoneId zone = r.optional("TIME_ZONE", "America/New_York", Config::zone);
@@ -92,7 +109,14 @@ public record Config(
     Boolean pathStyle = r.optional("S3_FORCE_PATH_STYLE", "false", Config::bool);
     r.throwIfInvalid();
     return new Config(
-        modelUri, secretId, region, zone, features, predictions, flags, sslMode, timeout, pathStyle);
+        modelUri, alias, secretId, region, zone, features, predictions, flags, sslMode, timeout, pathStyle);
+  }
+
+  private static String alias(String value) {
+    if (!dev.nbaml.model.ModelRegistry.ALIAS.matcher(value).matches()) {
+      throw new IllegalArgumentException("'" + value + "' is not an alias of lower-case letters, digits and '-'");
+    }
+    return value;
   }
 
   private static String region(String value) {
@@ -157,6 +181,10 @@ public record Config(
 
     <T> T optional(String name, String defaultValue, Function<String, T> parse) {
       return parse(name, value(name).orElse(defaultValue), parse);
+    }
+
+    <T> Optional<T> optionalValue(String name, Function<String, T> parse) {
+      return value(name).map(v -> parse(name, v, parse));
     }
 
     private Optional<String> value(String name) {

@@ -68,7 +68,7 @@ public final class ScoringRun {
                 new Skipped(
                     "stale",
                     stale,
-                    stale + " rows are for dates before " + request.runDate() + " and were not scored"));
+                    "rows dated before " + request.runDate() + " are stale and were not scored"));
 
     RowValidator.Result validation = validator.validate(rows);
     for (Rejection rejection : validation.rejected()) {

@@ -37,7 +37,8 @@ public final class ScoringEnvironment implements AutoCloseable {
             new SecretsManagerCredentials(secrets, config.dbSecretId()),
             config.sslMode(),
             config.dbConnectTimeout());
-    this.models = new CachingModelProvider(new S3ModelStore(s3, config.modelUri()), clock);
+    this.models = new CachingModelProvider(
+            new S3ModelStore(s3, config.modelUri()), config.modelAlias(), clock);
     this.scoringRun =
         new ScoringRun(
             models,

@@ -10,65 +10,76 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the verified model of an execution environment. Each run asks the store whether the card
- * changed (a conditional GET on its entity tag); only then is the model file downloaded, checked
- * against the card and loaded. Where the store cannot be reached but a verified model is held, the run
- * goes on with it and says so.
+ * Keeps the verified model of an execution environment. Each run asks the store whether what it
+ * points to changed (a conditional GET on the alias file or the card); only then is the model file
+ * downloaded, checked against its card and loaded. Where the store cannot be reached but a verified
+ * model is held, the run goes on with it and says so.
  */
 public final class CachingModelProvider implements ModelProvider {
   private static final Logger LOG = LoggerFactory.getLogger(CachingModelProvider.class);
 
-  private record Held(TribuoWinModel model, String cardEtag, Instant loadedAt) {}
+  private record Held(TribuoWinModel model, String folder, String pointerEtag, Instant loadedAt) {}
 
   private final ModelStore store;
+  private final Optional<String> alias;
   private final Clock clock;
-  private volatile Held held;
+  private Held held;
 
-  public CachingModelProvider(ModelStore store, Clock clock) {
+  /**
+   * @param store the model folder ({@code MODEL_URI})
+   * @param alias with an alias, the store is a model's registry folder and the alias names the version
+   */
+  public CachingModelProvider(ModelStore store, Optional<String> alias, Clock clock) {
     this.store = store;
+    this.alias = alias;
     this.clock = clock;
   }
 
   @Override
   public synchronized Selection current() {
     Held before = held;
-    Optional<ModelStore.StoredFile> card;
     try {
-      card = store.getIfChanged(ModelCard.FILE_NAME, before == null ? null : before.cardEtag());
+      return refresh(before);
     } catch (TransientException e) {
       if (before == null) {
         throw new TransientException(
             "Cannot load the model from " + store.describe() + ": " + e.getMessage(), e);
       }
-      String warning =
-          "Model store "
-              + store.describe()
-              + " unreachable ("
-              + e.getMessage()
-              + "); scoring with "
-              + before.model().version()
-              + " loaded at "
-              + before.loadedAt();
+      String warning = "Model store " + store.describe() + " unreachable (" + e.getMessage()
+          + "); scoring with " + before.model().version() + " loaded at " + before.loadedAt();
       LOG.warn(warning);
       return new Selection(before.model(), Optional.of(warning));
     }
-    if (card.isEmpty()) {
+  }
+
+  /** Whether the held model is the newest, by a conditional GET of the alias file or the card. */
+  private Selection refresh(Held before) {
+    String folder = "";
+    String pointer = ModelCard.FILE_NAME;
+    if (alias.isPresent()) {
+      pointer = ModelRegistry.aliasFile(alias.get());
+    }
+    Optional<ModelStore.StoredFile> changed =
+        store.getIfChanged(pointer, before == null ? null : before.pointerEtag());
+    if (changed.isEmpty()) {
       return new Selection(before.model(), Optional.empty());
     }
-    ModelCard parsed =
-        ModelArtifacts.parseCard(card.get().bytes(), store.describe() + ModelCard.FILE_NAME);
-    if (before != null && before.model().card().modelSha256().equals(parsed.modelSha256())
-        && before.model().card().id().equals(parsed.id())) {
-      held = new Held(before.model(), card.get().etag(), before.loadedAt());
+    byte[] cardBytes = changed.get().bytes();
+    if (alias.isPresent()) {
+      folder = ModelRegistry.aliasVersion(cardBytes, store.describe() + pointer) + "/";
+      cardBytes = store.getIfChanged(folder + ModelCard.FILE_NAME, null).orElseThrow().bytes();
+    }
+    ModelCard card = ModelArtifacts.parseCard(cardBytes, store.describe() + folder + ModelCard.FILE_NAME);
+    if (before != null && before.folder().equals(folder) && before.model().card().equals(card)) {
+      held = new Held(before.model(), folder, changed.get().etag(), before.loadedAt());
       return new Selection(before.model(), Optional.empty());
     }
     ModelStore.StoredFile file =
-        store
-            .getIfChanged(parsed.modelFile(), null)
+        store.getIfChanged(folder + card.modelFile(), null)
             .orElseThrow(() -> new ModelUnavailableException("The store returned no model file"));
-    TribuoWinModel model = TribuoWinModel.load(parsed, file.bytes());
-    held = new Held(model, card.get().etag(), clock.instant());
-    LOG.info("Loaded model {} from {}", model.version(), store.describe());
+    TribuoWinModel model = TribuoWinModel.load(card, file.bytes());
+    held = new Held(model, folder, changed.get().etag(), clock.instant());
+    LOG.info("Loaded model {} from {}{}", model.version(), store.describe(), folder);
     return new Selection(model, Optional.empty());
   }
 }

@@ -50,7 +50,7 @@ class CachingModelProviderTest {
   }
 
   final FakeStore store = new FakeStore();
-  final CachingModelProvider provider = new CachingModelProvider(store, Clock.systemUTC());
+  final CachingModelProvider provider = new CachingModelProvider(store, Optional.empty(), Clock.systemUTC());
 
   @BeforeEach
   void publishGolden() throws Exception {

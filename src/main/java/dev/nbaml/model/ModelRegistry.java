@@ -1,0 +1,49 @@
+package dev.nbaml.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.nbaml.core.ModelUnavailableException;
+import dev.nbaml.util.Json;
+import java.io.IOException;
+import java.util.regex.Pattern;
+
+/**
+ * The layout of the model registry under one location (an S3 prefix):
+ *
+ * <pre>
+ *   &lt;name&gt;/&lt;version&gt;/model-card.json     immutable: a version is never overwritten
+ *   &lt;name&gt;/&lt;version&gt;/model.tribuo
+ *   &lt;name&gt;/aliases/&lt;alias&gt;.json          {"version": "1.2.0", ...}: moved by promote
+ * </pre>
+ *
+ * The function's {@code MODEL_URI} is either a version folder or, with {@code MODEL_ALIAS}, a model's
+ * folder ({@code <registry>/<name>/}) whose alias names the version to use.
+ */
+public final class ModelRegistry {
+  public static final Pattern ALIAS = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+
+  private ModelRegistry() {}
+
+  /** The folder of a model version, relative to the registry. */
+  public static String versionFolder(String name, String version) {
+    return name + "/" + version + "/";
+  }
+
+  /** The alias file, relative to the model's folder. */
+  public static String aliasFile(String alias) {
+    return "aliases/" + alias + ".json";
+  }
+
+  /** The version an alias file points to. */
+  public static String aliasVersion(byte[] json, String where) {
+    try {
+      JsonNode root = Json.MAPPER.readTree(json);
+      String version = root == null ? null : root.path("version").asText(null);
+      if (version == null || !version.matches("\\d+\\.\\d+\\.\\d+(-[0-9A-Za-z.-]+)?")) {
+        throw new ModelUnavailableException("Alias " + where + " names no valid version");
+      }
+      return version;
+    } catch (IOException e) {
+      throw new ModelUnavailableException("Alias " + where + " is not JSON", e);
+    }
+  }
+}
