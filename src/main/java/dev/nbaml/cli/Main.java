@@ -15,13 +15,19 @@ import picocli.CommandLine.Command;
       ImportLegacyCommand.class,
       PublishCommand.class,
       PromoteCommand.class,
+      TrainCommand.class,
+      EvaluateCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /** Tribuo logs training progress through java.util.logging; keep the command output clean. */
+  private static final java.util.logging.Logger TRIBUO_LOG = java.util.logging.Logger.getLogger("org.tribuo");
+
   public static void main(String[] args) {
+    TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING);
     System.exit(commandLine().execute(args));
   }
 

@@ -69,11 +69,90 @@ public final class FeatureCatalog {
     return values;
   }
 
+  /** Days of rest above this count as this many in the derived features (133 at a season opener). */
+  public static final int REST_CAP = 3;
+
+  /**
+   * The features of the trained models: the betting market's de-vigged view, home-minus-away
+   * differences of the table's columns, and the same differences again for games without odds (zero
+   * where there are odds), so that one logistic regression scores games with and without a line.
+   */
+  public static final List<String> MODEL_FEATURES =
+      List.of(
+          "market_logit",
+          "has_odds",
+          "win_pct_diff",
+          "win_pct_last10_diff",
+          "net_pts_diff",
+          "rank_diff",
+          "rest_diff",
+          "home_back_to_back",
+          "away_back_to_back",
+          "top_players_diff",
+          "no_odds_win_pct_diff",
+          "no_odds_win_pct_last10_diff",
+          "no_odds_net_pts_diff",
+          "no_odds_rank_diff");
+
   private static Map<String, ToDoubleFunction<GameFeatures>> extractors() {
     Map<String, ToDoubleFunction<GameFeatures>> map = new LinkedHashMap<>();
     side(map, "home", GameFeatures::home);
     side(map, "away", GameFeatures::away);
+    map.put("market_logit", g -> marketProbability(g).map(p -> logit(p)).orElse(0.0));
+    map.put("has_odds", g -> marketProbability(g).isPresent() ? 1.0 : 0.0);
+    map.put("win_pct_diff", g -> g.home().winPct() - g.away().winPct());
+    map.put("win_pct_last10_diff", g -> g.home().winPctLast10() - g.away().winPctLast10());
+    map.put("net_pts_diff", FeatureCatalog::netPointsDiff);
+    map.put("rank_diff", g -> (g.away().rank() - g.home().rank()) / 30.0);
+    map.put("rest_diff", g -> cappedRest(g.home()) - cappedRest(g.away()));
+    map.put("home_back_to_back", g -> g.home().daysRest() == 0 ? 1.0 : 0.0);
+    map.put("away_back_to_back", g -> g.away().daysRest() == 0 ? 1.0 : 0.0);
+    map.put("top_players_diff", g -> g.home().topPlayers() - g.away().topPlayers());
+    map.put("no_odds_win_pct_diff", g -> noOdds(g) * (g.home().winPct() - g.away().winPct()));
+    map.put("no_odds_win_pct_last10_diff", g -> noOdds(g) * (g.home().winPctLast10() - g.away().winPctLast10()));
+    map.put("no_odds_net_pts_diff", g -> noOdds(g) * netPointsDiff(g));
+    map.put("no_odds_rank_diff", g -> noOdds(g) * (g.away().rank() - g.home().rank()) / 30.0);
     return Collections.unmodifiableMap(map);
+  }
+
+  /**
+   * The betting market's P(home win): the implied probabilities of both moneylines, with the
+   * bookmaker's margin (vig) removed by normalising them to sum to 1. Empty without both lines.
+   */
+  public static java.util.Optional<Double> marketProbability(GameFeatures g) {
+    Double home = g.home().moneyline();
+    Double away = g.away().moneyline();
+    if (home == null || away == null || !Double.isFinite(home) || !Double.isFinite(away)
+        || Math.abs(home) < 100 || Math.abs(away) < 100) {
+      return java.util.Optional.empty();
+    }
+    double h = impliedProbability(home);
+    double a = impliedProbability(away);
+    return java.util.Optional.of(h / (h + a));
+  }
+
+  /** The probability American odds imply: -160 gives 160/260, +140 gives 100/240. */
+  public static double impliedProbability(double americanOdds) {
+    return americanOdds < 0 ? -americanOdds / (-americanOdds + 100) : 100 / (americanOdds + 100);
+  }
+
+  private static double logit(double p) {
+    double clipped = Math.min(Math.max(p, 1e-4), 1 - 1e-4);
+    return Math.log(clipped / (1 - clipped));
+  }
+
+  private static double noOdds(GameFeatures g) {
+    return marketProbability(g).isPresent() ? 0.0 : 1.0;
+  }
+
+  private static double netPointsDiff(GameFeatures g) {
+    double home = g.home().avgPtsScored() - g.home().avgPtsAllowed();
+    double away = g.away().avgPtsScored() - g.away().avgPtsAllowed();
+    return (home - away) / 10.0;
+  }
+
+  private static double cappedRest(TeamFeatures t) {
+    return Math.min(t.daysRest(), REST_CAP);
   }
 
   private static void side(

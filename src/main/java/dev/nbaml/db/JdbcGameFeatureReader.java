@@ -27,6 +27,13 @@ public final class JdbcGameFeatureReader implements GameFeatureReader {
               FeatureCatalog.TABLE_FEATURES.stream())
           .toList();
 
+  /** The columns of {@link #row}, in its order. */
+  static final String SELECT_LIST =
+      "home_team, away_team, game_date, "
+          + Stream.concat(Stream.of("home_moneyline", "away_moneyline"), FeatureCatalog.TABLE_FEATURES.stream())
+              .map(c -> c + "::float8")
+              .collect(Collectors.joining(", "));
+
   private final Database database;
   private final TableName features;
   private final TableName flags;
@@ -37,18 +44,14 @@ public final class JdbcGameFeatureReader implements GameFeatureReader {
     this.database = database;
     this.features = features;
     this.flags = flags;
-    String numbers =
-        Stream.concat(Stream.of("home_moneyline", "away_moneyline"), FeatureCatalog.TABLE_FEATURES.stream())
-            .map(c -> c + "::float8")
-            .collect(Collectors.joining(", "));
     this.select =
         """
-        SELECT home_team, away_team, game_date, %s
+        SELECT %s
         FROM %s
         WHERE game_date >= ?
         ORDER BY game_date, home_team, away_team
         """
-            .formatted(numbers, features);
+            .formatted(SELECT_LIST, features);
     this.countStale = "SELECT count(*) FROM %s WHERE game_date < ?".formatted(features);
   }
 
@@ -106,6 +109,10 @@ public final class JdbcGameFeatureReader implements GameFeatureReader {
   }
 
   private void requireColumns(Connection c) throws SQLException {
+    requireColumns(c, features);
+  }
+
+  static void requireColumns(Connection c, TableName features) throws SQLException {
     Set<String> present = columns(c, features);
     if (present.isEmpty()) {
       throw new DatabaseException(
@@ -146,7 +153,7 @@ public final class JdbcGameFeatureReader implements GameFeatureReader {
     }
   }
 
-  private static GameFeatures row(ResultSet rs) throws SQLException {
+  static GameFeatures row(ResultSet rs) throws SQLException {
     Double homeMoneyline = number(rs, 4);
     Double awayMoneyline = number(rs, 5);
     return new GameFeatures(

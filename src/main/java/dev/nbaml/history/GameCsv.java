@@ -1,0 +1,126 @@
+package dev.nbaml.history;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads game history in the format of {@code games_2007-08_to_2022-23.csv}: {@code game_date, season,
+ * game_type, home_team, away_team, home_score, away_score, home_moneyline, away_moneyline}. Errors name
+ * the file, line and column.
+ */
+public final class GameCsv {
+  static final List<String> COLUMNS =
+      List.of("game_date", "season", "game_type", "home_team", "away_team", "home_score", "away_score",
+          "home_moneyline", "away_moneyline");
+
+  private GameCsv() {}
+
+  /** The games of a file, oldest first. */
+  public static List<GameResult> read(Path file) throws IOException {
+    return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+  }
+
+  /** Parses CSV text; {@code source} names it in errors. */
+  public static List<GameResult> parse(String text, String source) throws IOException {
+    List<GameResult> games = new ArrayList<>();
+    try (BufferedReader in = new BufferedReader(new StringReader(text))) {
+      String header = in.readLine();
+      if (header == null) {
+        throw new IllegalArgumentException(source + " is empty");
+      }
+      Map<String, Integer> index = new HashMap<>();
+      String[] names = header.strip().split(",", -1);
+      for (int i = 0; i < names.length; i++) {
+        index.put(names[i].strip(), i);
+      }
+      for (String column : COLUMNS) {
+        if (!index.containsKey(column)) {
+          throw new IllegalArgumentException(source + ": the header lacks the column " + column);
+        }
+      }
+      String line;
+      int number = 1;
+      while ((line = in.readLine()) != null) {
+        number++;
+        if (line.isBlank()) {
+          continue;
+        }
+        if (line.indexOf('"') >= 0) {
+          throw new IllegalArgumentException(source + ":" + number + ": quoted fields are not supported");
+        }
+        String[] f = line.split(",", -1);
+        if (f.length != names.length) {
+          throw new IllegalArgumentException(
+              source + ":" + number + ": " + f.length + " fields, the header has " + names.length);
+        }
+        games.add(row(f, index, source + ":" + number));
+      }
+    }
+    games.sort(Comparator.comparing(GameResult::gameDate));
+    return games;
+  }
+
+  private static GameResult row(String[] f, Map<String, Integer> index, String where) {
+    String type = field(f, index, "game_type");
+    if (!type.equals("regular") && !type.equals("postseason")) {
+      throw new IllegalArgumentException(where + ": game_type must be regular or postseason, was '" + type + "'");
+    }
+    LocalDate date;
+    try {
+      date = LocalDate.parse(field(f, index, "game_date"));
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(where + ": game_date is not a date YYYY-MM-DD");
+    }
+    String home = field(f, index, "home_team");
+    String away = field(f, index, "away_team");
+    if (home.isEmpty() || away.isEmpty() || home.equals(away)) {
+      throw new IllegalArgumentException(where + ": home_team and away_team must be two teams");
+    }
+    return new GameResult(
+        date,
+        field(f, index, "season"),
+        type.equals("postseason"),
+        home,
+        away,
+        integer(f, index, "home_score", where),
+        integer(f, index, "away_score", where),
+        odds(f, index, "home_moneyline", where),
+        odds(f, index, "away_moneyline", where));
+  }
+
+  private static String field(String[] f, Map<String, Integer> index, String column) {
+    return f[index.get(column)].strip();
+  }
+
+  private static int integer(String[] f, Map<String, Integer> index, String column, String where) {
+    try {
+      return Integer.parseInt(field(f, index, column));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(where + ": " + column + " is not a whole number");
+    }
+  }
+
+  private static Double odds(String[] f, Map<String, Integer> index, String column, String where) {
+    String value = field(f, index, column);
+    if (value.isEmpty()) {
+      return null;
+    }
+    try {
+      double odds = Double.parseDouble(value);
+      return Double.isFinite(odds) && Math.abs(odds) >= 100 ? odds : null;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(where + ": " + column + " is not a number");
+    }
+  }
+}

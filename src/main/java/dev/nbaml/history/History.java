@@ -1,0 +1,43 @@
+package dev.nbaml.history;
+
+import dev.nbaml.core.GameFeatures;
+import dev.nbaml.training.LabeledGame;
+import dev.nbaml.util.Hashing;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Game history from CSV files, as point-in-time feature rows with results. */
+public record History(List<GameResult> games, List<LabeledGame> labeled, String sha256, String description) {
+
+  /** Reads the files (a game listed twice is kept once), oldest first, and builds the features. */
+  public static History fromCsv(List<Path> files) throws IOException {
+    ByteArrayOutputStream all = new ByteArrayOutputStream();
+    List<GameResult> games = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (Path file : files) {
+      byte[] bytes = Files.readAllBytes(file);
+      all.write(bytes);
+      for (GameResult g : GameCsv.parse(new String(bytes, StandardCharsets.UTF_8), file.toString())) {
+        if (seen.add(g.gameDate() + "|" + g.homeTeam() + "|" + g.awayTeam())) {
+          games.add(g);
+        }
+      }
+    }
+    games.sort(java.util.Comparator.comparing(GameResult::gameDate));
+    List<GameFeatures> rows = FeatureBuilder.pointInTime(games);
+    List<LabeledGame> labeled = new ArrayList<>(games.size());
+    for (int i = 0; i < games.size(); i++) {
+      GameResult g = games.get(i);
+      labeled.add(new LabeledGame(rows.get(i), g.homeWon() ? 1 : 0, g.season(), g.postseason()));
+    }
+    String names = String.join(", ", files.stream().map(p -> p.getFileName().toString()).toList());
+    return new History(games, labeled, Hashing.sha256(all.toByteArray()), "game CSV: " + names);
+  }
+}
