@@ -46,8 +46,7 @@ export DB_SSLMODE=disable S3_FORCE_PATH_STYLE=true TIME_ZONE=America/New_York
 echo "== Migrating, publishing $MODEL_DIR and promoting it to 'current'"
 java -jar "$JAR" migrate
 VERSION=$(basename "$MODEL_DIR")
-java -jar "$JAR" publish --model "$MODEL_DIR" --to "s3://$BUCKET/models/" 2>/dev/null \
-  || echo "$MODEL_NAME@$VERSION is already published"
+java -jar "$JAR" publish --model "$MODEL_DIR" --to "s3://$BUCKET/models/"
 java -jar "$JAR" promote --registry "s3://$BUCKET/models/" --name "$MODEL_NAME" --version "$VERSION"
 
 echo "== Invoking the function for $RUN_DATE"

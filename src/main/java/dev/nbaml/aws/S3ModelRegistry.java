@@ -15,7 +15,6 @@ import java.util.Optional;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** Publishes model versions to the S3 registry and moves its aliases ({@link ModelRegistry}). */
 public final class S3ModelRegistry {
@@ -30,7 +29,7 @@ public final class S3ModelRegistry {
   }
 
   /** A published version and where it is. */
-  public record Published(ModelCard card, S3Location folder) {}
+  public record Published(ModelCard card, S3Location folder, boolean uploaded) {}
 
   /** What an alias points to now, and before. */
   public record AliasState(String version, Optional<String> previous) {}
@@ -39,17 +38,23 @@ public final class S3ModelRegistry {
    * Uploads a verified model version under {@code <name>/<version>/}; the card goes last, so a
    * version is visible only once complete.
    *
-   * @throws IllegalStateException when that version is already published (versions are immutable)
-   * @return the folder it was published to
+   * @throws IllegalStateException when that version is already published with another model file
+   *     (versions are immutable); publishing the identical version again changes nothing
+   * @return where it is published, and whether it was uploaded now
    */
   public Published publish(Path dir) {
     TribuoWinModel model = ModelArtifacts.read(dir);
     ModelCard card = model.card();
     S3Location folder = registry.resolve(ModelRegistry.versionFolder(card.name(), card.version()));
-    if (exists(folder.key(ModelCard.FILE_NAME))) {
+    Optional<byte[]> published = get(folder.key(ModelCard.FILE_NAME));
+    if (published.isPresent()) {
+      ModelCard existing = ModelArtifacts.parseCard(published.get(), folder + ModelCard.FILE_NAME);
+      if (existing.modelSha256().equals(card.modelSha256())) {
+        return new Published(card, folder, false);
+      }
       throw new IllegalStateException(
-          card.id() + " is already published at " + folder + ": versions are never overwritten; give the"
-              + " new model a new version");
+          card.id() + " is already published at " + folder + " with another model file: versions are never"
+              + " overwritten; give the new model a new version");
     }
     try {
       put(folder.key(card.modelFile()), Files.readAllBytes(dir.resolve(card.modelFile())));
@@ -57,7 +62,7 @@ public final class S3ModelRegistry {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new Published(card, folder);
+    return new Published(card, folder, true);
   }
 
   /**
@@ -117,20 +122,6 @@ public final class S3ModelRegistry {
       throw new IllegalArgumentException("'" + alias + "' is not an alias of lower-case letters, digits and '-'");
     }
     return registry.resolve(name).key(ModelRegistry.aliasFile(alias));
-  }
-
-  private boolean exists(String key) {
-    try {
-      s3.headObject(b -> b.bucket(registry.bucket()).key(key));
-      return true;
-    } catch (NoSuchKeyException e) {
-      return false;
-    } catch (S3Exception e) {
-      if (e.statusCode() == 404) {
-        return false;
-      }
-      throw e;
-    }
   }
 
   private Optional<byte[]> get(String key) {

@@ -37,7 +37,8 @@ final class PublishCommand implements Callable<Integer> {
     try (S3Client s3 = AwsClients.s3(config.region(), config.s3PathStyle())) {
       S3ModelRegistry registry = new S3ModelRegistry(s3, S3Location.parse(to), Clock.systemUTC());
       S3ModelRegistry.Published published = registry.publish(model);
-      System.out.println("Published " + published.card().id() + " to " + published.folder());
+      System.out.println((published.uploaded() ? "Published " : "Already published (identical): ")
+          + published.card().id() + " at " + published.folder());
       if (promote != null) {
         S3ModelRegistry.AliasState state =
             registry.promote(published.card().name(), published.card().version(), promote);

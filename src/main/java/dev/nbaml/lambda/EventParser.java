@@ -30,6 +30,16 @@ public final class EventParser {
     this.zone = zone;
   }
 
+  /** Whether the event asks for the database migrations ({@code {"action": "migrate"}}). */
+  public boolean isMigration(byte[] event) {
+    try {
+      JsonNode root = Json.MAPPER.readTree(event);
+      return root != null && "migrate".equals(root.path("action").asText(null));
+    } catch (java.io.IOException e) {
+      return false; // parse() reports it
+    }
+  }
+
   /**
    * Parses an event.
    *

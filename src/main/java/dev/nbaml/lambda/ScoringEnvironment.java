@@ -75,6 +75,29 @@ public final class ScoringEnvironment implements AutoCloseable {
     return scoringRun;
   }
 
+  /**
+   * Loads and verifies the model and scores one made-up game through the whole path (features,
+   * Tribuo, rounding, the summary's JSON), so that classes are loaded and compiled before a snapshot.
+   */
+  public void prime() {
+    dev.nbaml.core.WinProbabilityModel model = models.current().model();
+    dev.nbaml.core.TeamFeatures team =
+        new dev.nbaml.core.TeamFeatures(15.0, 1.0, 112.0, 112.0, 0.5, 0.5, 2.0, -110.0);
+    dev.nbaml.core.GameFeatures game =
+        new dev.nbaml.core.GameFeatures("Home", "Away", java.time.LocalDate.of(2024, 1, 1), team, team);
+    new dev.nbaml.core.RowValidator().validate(java.util.List.of(game));
+    dev.nbaml.core.GamePrediction.of(
+        game, model.homeWinProbability(dev.nbaml.core.FeatureCatalog.values(game, model.featureNames())));
+    try {
+      dev.nbaml.util.Json.MAPPER.writeValueAsBytes(
+          new dev.nbaml.core.RunSummary(dev.nbaml.core.RunSummary.Status.NO_GAMES, "prime",
+              java.time.LocalDate.of(2024, 1, 1), "manual", model.version(), 0, 0, java.util.List.of(), 0,
+              java.util.List.of(), java.util.List.of(), 0));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   @Override
   public void close() {
     database.close();

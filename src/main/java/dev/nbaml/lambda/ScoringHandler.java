@@ -25,16 +25,20 @@ public final class ScoringHandler implements RequestStreamHandler {
 
   private final ScoringEnvironment environment;
   private final EventParser parser;
+  /** Held here: CRaC keeps only weak references to registered resources. */
+  private final SnapStartPriming priming;
 
-  /** Used by the Lambda runtime: configuration from the process environment. */
+  /** Used by the Lambda runtime: configuration from the process environment, SnapStart hooks on. */
   public ScoringHandler() {
     this(ScoringEnvironment.create(System.getenv(), Clock.systemUTC()));
+    org.crac.Core.getGlobalContext().register(priming);
   }
 
   /** Used by tests and the {@code invoke} command. */
   public ScoringHandler(ScoringEnvironment environment) {
     this.environment = environment;
     this.parser = new EventParser(environment.clock(), environment.config().zone());
+    this.priming = new SnapStartPriming(environment::prime, environment.database()::reset);
   }
 
   @Override
@@ -44,9 +48,27 @@ public final class ScoringHandler implements RequestStreamHandler {
     String runId = context != null && context.getAwsRequestId() != null
         ? context.getAwsRequestId()
         : UUID.randomUUID().toString();
-    RunSummary summary =
-        context == null ? run(event, runId) : PowertoolsLogging.withLogging(context, () -> run(event, runId));
-    Json.MAPPER.writeValue(output, summary);
+    Object result;
+    if (parser.isMigration(event)) {
+      result = migrate();
+    } else {
+      result = context == null ? run(event, runId) : PowertoolsLogging.withLogging(context, () -> run(event, runId));
+    }
+    Json.MAPPER.writeValue(output, result);
+  }
+
+  /** What {@code {"action": "migrate"}} returns. */
+  record MigrationResult(String status, int migrationsApplied, String schemaVersion) {}
+
+  /**
+   * Applies the database migrations from inside the VPC, for a deployment whose database only the
+   * function can reach.
+   */
+  private MigrationResult migrate() {
+    var result = dev.nbaml.db.Migrations.migrate(
+        environment.database(), environment.config().sslMode(), environment.config().predictionsTable());
+    LOG.info("Migrations applied: {}, schema version {}", result.migrationsExecuted, result.targetSchemaVersion);
+    return new MigrationResult("MIGRATED", result.migrationsExecuted, result.targetSchemaVersion);
   }
 
   private RunSummary run(byte[] event, String runId) {

@@ -52,8 +52,11 @@ class S3ModelRegistryIT {
 
       S3ModelRegistry.Published v1 = registry.publish(constantModel(dir, "1.0.0", 0.1));
       assertThat(v1.folder()).hasToString("s3://" + pipeline.bucket() + "/registry/nba-winner/1.0.0/");
+      assertThat(v1.uploaded()).isTrue();
+      assertThat(registry.publish(dir.resolve("1.0.0")).uploaded()).as("the identical version again").isFalse();
       assertThatThrownBy(() -> registry.publish(constantModel(dir.resolve("again"), "1.0.0", 0.9)))
           .hasMessageContaining("nba-winner@1.0.0 is already published")
+          .hasMessageContaining("with another model file")
           .hasMessageContaining("never overwritten");
       registry.publish(constantModel(dir, "1.1.0", 0.2));
       assertThatThrownBy(() -> registry.promote("nba-winner", "9.9.9", "current"))

@@ -255,6 +255,30 @@ class ScoringHandlerIT {
   }
 
   @Test
+  void theMigrateEventAppliesTheMigrationsFromInsideTheFunctionAndIsIdempotent() throws IOException {
+    pipeline.database().execute("DROP TABLE gold.ml_game_predictions; DROP SCHEMA ml_pipeline CASCADE");
+
+    JsonNode first = invoke("{\"action\": \"migrate\"}");
+    JsonNode second = invoke("{\"action\": \"migrate\"}");
+
+    assertThat(first.get("status").asText()).isEqualTo("MIGRATED");
+    assertThat(first.get("migrations_applied").asInt()).isEqualTo(1);
+    assertThat(second.get("migrations_applied").asInt()).isZero();
+    pipeline.insertGames(TestGames.slate(14, RUN_DATE, 2));
+    assertThat(invoke("{}").get("games_scored").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void primingLoadsTheModelAndLeavesNoConnectionOrCredentialsBehind() throws IOException {
+    environment.prime();
+    environment.database().reset();
+    pipeline.insertGames(TestGames.slate(15, RUN_DATE, 2));
+    pipeline.deleteModelFile("model.tribuo"); // primed: the card is unchanged, the model is not fetched again
+
+    assertThat(invoke("{}").get("games_scored").asInt()).isEqualTo(2);
+  }
+
+  @Test
   void aRotatedPasswordIsFetchedAgainOnceAndTheRunSucceeds() throws IOException {
     pipeline.insertGames(TestGames.slate(13, RUN_DATE, 2));
     assertThat(invoke("{}").get("games_scored").asInt()).isEqualTo(2);
