@@ -38,7 +38,7 @@ final class MigrateCommand implements Callable<Integer> {
                 new SecretsManagerCredentials(secrets, config.dbSecretId()),
                 config.sslMode(),
                 config.dbConnectTimeout())) {
-      MigrateResult result = Migrations.migrate(database, config.sslMode(), config.predictionsTable());
+      MigrateResult result = Migrations.migrate(database, config);
       System.out.printf(
           "Database %s: %d migration(s) applied, now at version %s%n",
           database.jdbcUrl(), result.migrationsExecuted, result.targetSchemaVersion == null ? "(unchanged)" : result.targetSchemaVersion);

@@ -28,6 +28,13 @@ import java.util.function.Function;
  * @param sslMode {@code DB_SSLMODE}: the PostgreSQL JDBC sslmode
  * @param dbConnectTimeout {@code DB_CONNECT_TIMEOUT_SECONDS}: connect and login timeout
  * @param s3PathStyle {@code S3_FORCE_PATH_STYLE}: path-style S3 addressing, for local emulators
+ * @param performanceTable {@code PERFORMANCE_TABLE}: realised performance per model version and date
+ * @param outcomesTable {@code OUTCOMES_TABLE}: where results come from (home_team, away_team,
+ *     game_date, outcome); monitoring is skipped where it does not exist
+ * @param rollingWindow {@code ROLLING_WINDOW}: settled games in the rolling figures
+ * @param driftWindow {@code DRIFT_WINDOW}: latest predicted games compared with the training data
+ * @param driftThreshold {@code DRIFT_THRESHOLD}: population stability index above which a feature is flagged
+ * @param settleDays {@code SETTLE_DAYS}: how many days back each run settles results
  */
 public record Config(
     S3Location modelUri,
@@ -40,7 +47,13 @@ public record Config(
     TableName featureFlagsTable,
     String sslMode,
     Duration dbConnectTimeout,
-    boolean s3PathStyle) {
+    boolean s3PathStyle,
+    TableName performanceTable,
+    TableName outcomesTable,
+    int rollingWindow,
+    int driftWindow,
+    double driftThreshold,
+    int settleDays) {
 
   /** Every variable the configuration reads: the SAM template is checked against this list. */
   public static final Set<String> VARIABLES =
@@ -55,7 +68,13 @@ public record Config(
           "FEATURE_FLAGS_TABLE",
           "DB_SSLMODE",
           "DB_CONNECT_TIMEOUT_SECONDS",
-          "S3_FORCE_PATH_STYLE");
+          "S3_FORCE_PATH_STYLE",
+          "PERFORMANCE_TABLE",
+          "OUTCOMES_TABLE",
+          "ROLLING_WINDOW",
+          "DRIFT_WINDOW",
+          "DRIFT_THRESHOLD",
+          "SETTLE_DAYS");
 
   /** The variables that have no default. */
   public static final Set<String> REQUIRED = Set.of("MODEL_URI", "DB_SECRET_ID", "AWS_REGION");
@@ -107,9 +126,16 @@ public record Config(
     Duration timeout =
         r.optional("DB_CONNECT_TIMEOUT_SECONDS", "10", v -> Duration.ofSeconds(between(v, 1, 300)));
     Boolean pathStyle = r.optional("S3_FORCE_PATH_STYLE", "false", Config::bool);
+    TableName performance = r.optional("PERFORMANCE_TABLE", "gold.ml_model_performance", TableName::parse);
+    TableName outcomes = r.optional("OUTCOMES_TABLE", "silver.ml_game_features_audit", TableName::parse);
+    Long rolling = r.optional("ROLLING_WINDOW", "100", v -> between(v, 10, 100_000));
+    Long driftWindow = r.optional("DRIFT_WINDOW", "200", v -> between(v, 10, 100_000));
+    Double driftThreshold = r.optional("DRIFT_THRESHOLD", "0.25", Config::positive);
+    Long settleDays = r.optional("SETTLE_DAYS", "60", v -> between(v, 1, 3650));
     r.throwIfInvalid();
     return new Config(
-        modelUri, alias, secretId, region, zone, features, predictions, flags, sslMode, timeout, pathStyle);
+        modelUri, alias, secretId, region, zone, features, predictions, flags, sslMode, timeout, pathStyle,
+        performance, outcomes, rolling.intValue(), driftWindow.intValue(), driftThreshold, settleDays.intValue());
   }
 
   private static String alias(String value) {
@@ -151,6 +177,18 @@ public record Config(
       // reported below
     }
     throw new IllegalArgumentException("'" + value + "' is not a whole number from " + min + " to " + max);
+  }
+
+  private static double positive(String value) {
+    try {
+      double d = Double.parseDouble(value);
+      if (d > 0 && Double.isFinite(d)) {
+        return d;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("'" + value + "' is not a positive number");
   }
 
   private static boolean bool(String value) {

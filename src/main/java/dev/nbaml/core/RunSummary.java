@@ -19,6 +19,7 @@ public record RunSummary(
     int gamesSkipped,
     List<Skipped> skipped,
     List<String> warnings,
+    Monitoring monitoring,
     long durationMs) {
 
   /** How the run ended. */

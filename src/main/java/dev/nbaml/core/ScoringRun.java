@@ -19,12 +19,15 @@ public final class ScoringRun {
   private final ModelProvider models;
   private final GameFeatureReader reader;
   private final PredictionWriter writer;
+  private final RunMonitor monitor;
   private final RowValidator validator = new RowValidator();
 
-  public ScoringRun(ModelProvider models, GameFeatureReader reader, PredictionWriter writer) {
+  public ScoringRun(
+      ModelProvider models, GameFeatureReader reader, PredictionWriter writer, RunMonitor monitor) {
     this.models = models;
     this.reader = reader;
     this.writer = writer;
+    this.monitor = monitor;
   }
 
   /**
@@ -50,6 +53,7 @@ public final class ScoringRun {
           0,
           List.of(new Skipped("season_off", 0, "feature flag 'season' is not enabled")),
           List.of(),
+          null,
           elapsed(start));
     }
 
@@ -99,6 +103,7 @@ public final class ScoringRun {
               stale,
               skipped,
               List.copyOf(warnings),
+              null,
               elapsed(start)));
     } else {
       writer.write(predictions, model.version());
@@ -107,6 +112,7 @@ public final class ScoringRun {
       LOG.info(
           "Scored {}: P(home win) = {}", p.game().key(), p.homeTeamPredictedWinPct());
     }
+    Monitoring monitoring = monitor(request, model, warnings);
     return new RunSummary(
         status,
         request.runId(),
@@ -119,7 +125,35 @@ public final class ScoringRun {
         stale,
         skipped,
         List.copyOf(warnings),
+        monitoring,
         elapsed(start));
+  }
+
+  /** Monitoring never fails a run: its errors and the drift it finds become warnings. */
+  private Monitoring monitor(RunRequest request, WinProbabilityModel model, List<String> warnings) {
+    Monitoring monitoring;
+    try {
+      monitoring = monitor.afterRun(request, model);
+    } catch (RuntimeException e) {
+      LOG.warn("Monitoring failed, the predictions are written: {}", e.getMessage());
+      warnings.add("monitoring failed: " + e.getMessage());
+      return null;
+    }
+    if (monitoring != null && monitoring.rolling() != null && monitoring.rolling().games() > 0) {
+      Monitoring.Rolling r = monitoring.rolling();
+      LOG.info("Rolling performance of {} over the last {} settled games: accuracy {}, Brier {};"
+          + " moneyline favourite {} / {}", model.version(), r.games(), r.accuracy(), r.brier(),
+          r.marketAccuracy(), r.marketBrier());
+    }
+    if (monitoring != null && monitoring.drift() != null) {
+      for (String feature : monitoring.drift().flagged()) {
+        String warning = "drift: feature " + feature + " has PSI " + monitoring.drift().psi().get(feature)
+            + " over the last " + monitoring.drift().games() + " games (threshold " + monitoring.drift().threshold() + ")";
+        LOG.warn(warning);
+        warnings.add(warning);
+      }
+    }
+    return monitoring;
   }
 
   private static long elapsed(long startNanos) {

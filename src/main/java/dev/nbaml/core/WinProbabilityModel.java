@@ -13,4 +13,9 @@ public interface WinProbabilityModel {
 
   /** P(home win) in [0, 1] for one game's feature values, in {@link #featureNames()} order. */
   double homeWinProbability(double[] features);
+
+  /** Each feature's training distribution, for drift checks; empty when the model has none. */
+  default java.util.Map<String, FeatureDistribution> trainingDistributions() {
+    return java.util.Map.of();
+  }
 }

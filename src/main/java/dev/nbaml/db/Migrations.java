@@ -16,7 +16,10 @@ public final class Migrations {
   private Migrations() {}
 
   /** Applies the pending migrations and returns what Flyway did. */
-  public static MigrateResult migrate(Database database, String sslMode, TableName predictions) {
+  public static MigrateResult migrate(Database database, dev.nbaml.config.Config config) {
+    String sslMode = config.sslMode();
+    TableName predictions = config.predictionsTable();
+    TableName performance = config.performanceTable();
     DbCredentials c = database.credentials();
     PGSimpleDataSource dataSource = new PGSimpleDataSource();
     dataSource.setServerNames(new String[] {c.host()});
@@ -34,7 +37,9 @@ public final class Migrations {
         .placeholders(
             Map.of(
                 "predictions_schema", predictions.schema(),
-                "predictions_table", predictions.table()))
+                "predictions_table", predictions.table(),
+                "performance_schema", performance.schema(),
+                "performance_table", performance.table()))
         .load()
         .migrate();
   }

@@ -43,7 +43,10 @@ public final class ScoringEnvironment implements AutoCloseable {
         new ScoringRun(
             models,
             new JdbcGameFeatureReader(database, config.featuresTable(), config.featureFlagsTable()),
-            new JdbcPredictionWriter(database, config.predictionsTable()));
+            new JdbcPredictionWriter(database, config.predictionsTable()),
+            new dev.nbaml.db.JdbcMonitor(database, new dev.nbaml.db.JdbcMonitor.Settings(
+                config.predictionsTable(), config.performanceTable(), config.outcomesTable(),
+                config.rollingWindow(), config.driftWindow(), config.driftThreshold(), config.settleDays())));
   }
 
   /**
@@ -92,7 +95,7 @@ public final class ScoringEnvironment implements AutoCloseable {
       dev.nbaml.util.Json.MAPPER.writeValueAsBytes(
           new dev.nbaml.core.RunSummary(dev.nbaml.core.RunSummary.Status.NO_GAMES, "prime",
               java.time.LocalDate.of(2024, 1, 1), "manual", model.version(), 0, 0, java.util.List.of(), 0,
-              java.util.List.of(), java.util.List.of(), 0));
+              java.util.List.of(), java.util.List.of(), null, 0));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

@@ -25,18 +25,25 @@ public final class ScoringHandler implements RequestStreamHandler {
 
   private final ScoringEnvironment environment;
   private final EventParser parser;
+  private final RunMetrics metrics;
   /** Held here: CRaC keeps only weak references to registered resources. */
   private final SnapStartPriming priming;
 
   /** Used by the Lambda runtime: configuration from the process environment, SnapStart hooks on. */
   public ScoringHandler() {
-    this(ScoringEnvironment.create(System.getenv(), Clock.systemUTC()));
+    this(ScoringEnvironment.create(System.getenv(), Clock.systemUTC()),
+        new RunMetrics.Emf(System.getenv("POWERTOOLS_METRICS_NAMESPACE")));
     org.crac.Core.getGlobalContext().register(priming);
   }
 
-  /** Used by tests and the {@code invoke} command. */
+  /** Used by tests and the {@code invoke} command: no CloudWatch metrics. */
   public ScoringHandler(ScoringEnvironment environment) {
+    this(environment, RunMetrics.NONE);
+  }
+
+  ScoringHandler(ScoringEnvironment environment, RunMetrics metrics) {
     this.environment = environment;
+    this.metrics = metrics;
     this.parser = new EventParser(environment.clock(), environment.config().zone());
     this.priming = new SnapStartPriming(environment::prime, environment.database()::reset);
   }
@@ -65,8 +72,7 @@ public final class ScoringHandler implements RequestStreamHandler {
    * function can reach.
    */
   private MigrationResult migrate() {
-    var result = dev.nbaml.db.Migrations.migrate(
-        environment.database(), environment.config().sslMode(), environment.config().predictionsTable());
+    var result = dev.nbaml.db.Migrations.migrate(environment.database(), environment.config());
     LOG.info("Migrations applied: {}, schema version {}", result.migrationsExecuted, result.targetSchemaVersion);
     return new MigrationResult("MIGRATED", result.migrationsExecuted, result.targetSchemaVersion);
   }
@@ -77,7 +83,17 @@ public final class ScoringHandler implements RequestStreamHandler {
       RunRequest request = parser.parse(event, runId);
       MDC.put("run_date", request.runDate().toString());
       MDC.put("trigger", request.trigger());
-      RunSummary summary = environment.scoringRun().run(request);
+      RunSummary summary;
+      try {
+        summary = environment.scoringRun().run(request);
+      } catch (dev.nbaml.core.AllGamesRejectedException e) {
+        metrics.publish(e.summary());
+        throw e;
+      } catch (RuntimeException e) {
+        metrics.failed(e.getClass().getName());
+        throw e;
+      }
+      metrics.publish(summary);
       if (summary.modelVersion() != null) {
         MDC.put("model_version", summary.modelVersion());
       }

@@ -25,11 +25,21 @@ public final class TribuoWinModel implements WinProbabilityModel {
   private final ModelCard card;
   private final Model<Label> model;
   private final String[] names;
+  private final java.util.Map<String, dev.nbaml.core.FeatureDistribution> distributions;
 
   private TribuoWinModel(ModelCard card, Model<Label> model) {
     this.card = card;
     this.model = model;
     this.names = card.features().toArray(String[]::new);
+    this.distributions = card.featureDistributions() == null || card.featureDistributions().isNull()
+        ? java.util.Map.of()
+        : dev.nbaml.util.Json.MAPPER.convertValue(card.featureDistributions(),
+            new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, dev.nbaml.core.FeatureDistribution>>() {});
+  }
+
+  @Override
+  public java.util.Map<String, dev.nbaml.core.FeatureDistribution> trainingDistributions() {
+    return distributions;
   }
 
   /**

@@ -7,6 +7,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
 import dev.nbaml.core.FeatureCatalog;
+import dev.nbaml.core.FeatureDistribution;
 import dev.nbaml.core.GameFeatures;
 import dev.nbaml.core.RowValidator;
 import dev.nbaml.core.TeamFeatures;

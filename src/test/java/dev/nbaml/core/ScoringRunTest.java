@@ -42,7 +42,7 @@ class ScoringRunTest {
   final FakeWriter writer = new FakeWriter();
   Optional<String> modelWarning = Optional.empty();
   final ScoringRun run =
-      new ScoringRun(() -> new ModelProvider.Selection(new FakeModel(), modelWarning), reader, writer);
+      new ScoringRun(() -> new ModelProvider.Selection(new FakeModel(), modelWarning), reader, writer, RunMonitor.NONE);
 
   static GameFeatures game(String home, String away, double homeRank) {
     return new GameFeatures(home, away, DAY,

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
  */
 class DeploymentFilesIT {
   /** Variables the template may set that the JVM or a library reads rather than {@link Config}. */
-  static final Set<String> READ_ELSEWHERE = Set.of("JAVA_TOOL_OPTIONS", "POWERTOOLS_SERVICE_NAME", "LOG_LEVEL");
+  static final Set<String> READ_ELSEWHERE = Set.of("JAVA_TOOL_OPTIONS", "POWERTOOLS_SERVICE_NAME", "POWERTOOLS_METRICS_NAMESPACE", "LOG_LEVEL");
 
   static JsonNode template;
   static JsonNode function;
@@ -104,7 +104,11 @@ class DeploymentFilesIT {
     assertThat(machine.path("Type").asText()).isEqualTo("AWS::Serverless::StateMachine");
     assertThat(Path.of(machine.path("Properties").path("DefinitionUri").asText())).isRegularFile();
     assertThat(template.path("Resources").path("ErrorsAlarm").path("Type").asText()).isEqualTo("AWS::CloudWatch::Alarm");
-    assertThat(template.path("Resources").path("RejectedGamesAlarm").path("Type").asText()).isEqualTo("AWS::CloudWatch::Alarm");
+    for (String alarm : List.of("RejectedGamesAlarm", "RollingAccuracyAlarm", "DriftAlarm")) {
+      JsonNode a = template.path("Resources").path(alarm).path("Properties");
+      assertThat(a.path("Namespace").asText()).isEqualTo("NbaMl");
+      assertThat(List.of("GamesRejected", "RollingAccuracy", "DriftFlags")).contains(a.path("MetricName").asText());
+    }
     assertThat(template.path("Resources").path("ScoringLogGroup").path("Properties").has("RetentionInDays")).isTrue();
   }
 
@@ -154,7 +158,7 @@ class DeploymentFilesIT {
     assertThat(retried).contains(dev.nbaml.core.TransientException.class.getName());
     Set<String> summaryFields = new HashSet<>();
     Json.MAPPER.valueToTree(new RunSummary(RunSummary.Status.SCORED, "r", java.time.LocalDate.now(), "t", "m", 0, 0,
-        List.of(), 0, List.of(), List.of("w"), 0)).fieldNames().forEachRemaining(summaryFields::add);
+        List.of(), 0, List.of(), List.of("w"), null, 0)).fieldNames().forEachRemaining(summaryFields::add);
     stream(states.path("CheckSummary").path("Choices")).forEach(choice ->
         assertThat(summaryFields).contains(choice.path("Variable").asText().replace("$.scoring.summary.", "").replaceAll("\\[.*", "")));
     Matcher placeholders = Pattern.compile("\\$\\{(\\w+)}").matcher(asl);

@@ -85,7 +85,7 @@ public final class PipelineFixture implements AutoCloseable {
   public PipelineFixture migrate() {
     try (var client = AwsClients.secretsManager(TestServices.REGION);
         Database db = new Database(new SecretsManagerCredentials(client, secretId), "disable", Duration.ofSeconds(5))) {
-      Migrations.migrate(db, "disable", TableName.parse("gold.ml_game_predictions"));
+      Migrations.migrate(db, dev.nbaml.config.Config.forDatabase(env()));
     }
     return this;
   }

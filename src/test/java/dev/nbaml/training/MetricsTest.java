@@ -1,5 +1,7 @@
 package dev.nbaml.training;
 
+import dev.nbaml.core.FeatureDistribution;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

@@ -1,4 +1,4 @@
-package dev.nbaml.training;
+package dev.nbaml.core;
 
 import java.util.ArrayList;
 import java.util.Arrays;

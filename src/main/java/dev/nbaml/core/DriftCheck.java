@@ -1,0 +1,52 @@
+package dev.nbaml.core;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Population stability index per feature: {@code sum((a - e) * ln(a / e))} over the decile bins of the
+ * training distribution, where {@code e} is the training share of a bin and {@code a} the recent one
+ * (shares below 0.0001 count as 0.0001). Below 0.1 is stable, 0.1-0.25 a moderate shift, above 0.25
+ * a large one.
+ */
+public final class DriftCheck {
+  public static final double DEFAULT_THRESHOLD = 0.25;
+  public static final int DEFAULT_MIN_GAMES = 50;
+  private static final double FLOOR = 1e-4;
+
+  private DriftCheck() {}
+
+  public static Monitoring.Drift check(
+      Map<String, FeatureDistribution> training,
+      List<String> featureNames,
+      List<double[]> recent,
+      double threshold,
+      int minGames) {
+    Map<String, Double> psi = new LinkedHashMap<>();
+    List<String> flagged = new ArrayList<>();
+    for (int f = 0; f < featureNames.size(); f++) {
+      FeatureDistribution expected = training.get(featureNames.get(f));
+      if (expected == null || recent.isEmpty()) {
+        continue;
+      }
+      double[] counts = new double[expected.binShares().size()];
+      for (double[] row : recent) {
+        counts[FeatureDistribution.bin(expected.binEdges(), row[f])]++;
+      }
+      double value = 0;
+      for (int b = 0; b < counts.length; b++) {
+        double a = Math.max(FLOOR, counts[b] / recent.size());
+        double e = Math.max(FLOOR, expected.binShares().get(b));
+        value += (a - e) * Math.log(a / e);
+      }
+      value = Math.round(value * 10000.0) / 10000.0;
+      psi.put(featureNames.get(f), value);
+      if (recent.size() >= minGames && value > threshold) {
+        flagged.add(featureNames.get(f));
+      }
+    }
+    return new Monitoring.Drift(recent.size(), minGames, threshold, psi, flagged);
+  }
+}

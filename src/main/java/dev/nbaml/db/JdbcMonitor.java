@@ -1,0 +1,160 @@
+package dev.nbaml.db;
+
+import dev.nbaml.core.DriftCheck;
+import dev.nbaml.core.FeatureCatalog;
+import dev.nbaml.core.GameFeatures;
+import dev.nbaml.core.Monitoring;
+import dev.nbaml.core.RunMonitor;
+import dev.nbaml.core.RunRequest;
+import dev.nbaml.core.WinProbabilityModel;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Monitoring in the database. After each run: settles the predictions whose games have an outcome
+ * (joined on home team, away team and date with the outcomes table) into the performance table, per
+ * model version and game date, with the moneyline favourite on the same games; reads the rolling figures
+ * of the model version; and checks the inputs of the latest predicted games for drift.
+ */
+public final class JdbcMonitor implements RunMonitor {
+
+  /** Settings of monitoring. */
+  public record Settings(
+      TableName predictions,
+      TableName performance,
+      TableName outcomes,
+      int rollingWindow,
+      int driftWindow,
+      double driftThreshold,
+      int settleDays) {}
+
+  private final Database database;
+  private final Settings settings;
+  private final String settledCte;
+
+  public JdbcMonitor(Database database, Settings settings) {
+    this.database = database;
+    this.settings = settings;
+    this.settledCte =
+        """
+        WITH outcomes AS (
+          SELECT home_team, away_team, game_date, max(outcome) AS y
+          FROM %s WHERE outcome IS NOT NULL AND game_date >= ?
+          GROUP BY home_team, away_team, game_date),
+        settled AS (
+          SELECT p.model_version, p.game_date, o.y, p.home_team_predicted_win_pct AS p,
+                 CASE WHEN odds.h IS NOT NULL AND odds.a IS NOT NULL THEN odds.h / (odds.h + odds.a) END AS m
+          FROM %s p
+          JOIN outcomes o USING (home_team, away_team, game_date)
+          CROSS JOIN LATERAL (SELECT
+              (CASE WHEN abs(p.home_moneyline) < 100 THEN NULL WHEN p.home_moneyline < 0
+                    THEN -p.home_moneyline / (100 - p.home_moneyline) ELSE 100 / (p.home_moneyline + 100) END)::float8 AS h,
+              (CASE WHEN abs(p.away_moneyline) < 100 THEN NULL WHEN p.away_moneyline < 0
+                    THEN -p.away_moneyline / (100 - p.away_moneyline) ELSE 100 / (p.away_moneyline + 100) END)::float8 AS a) odds
+          WHERE p.model_version IS NOT NULL AND p.game_date >= ?),
+        scored AS (
+          SELECT model_version, game_date, y, p, m,
+                 CASE WHEN (p >= 0.5) = (y = 1) THEN 1 ELSE 0 END AS hit,
+                 (p - y) ^ 2 AS brier,
+                 -(y * ln(greatest(p, 1e-15)) + (1 - y) * ln(greatest(1 - p, 1e-15))) AS log_loss,
+                 CASE WHEN m IS NULL THEN NULL WHEN (m >= 0.5) = (y = 1) THEN 1 ELSE 0 END AS m_hit,
+                 (m - y) ^ 2 AS m_brier,
+                 -(y * ln(greatest(m, 1e-15)) + (1 - y) * ln(greatest(1 - m, 1e-15))) AS m_log_loss
+          FROM settled)
+        """
+            .formatted(settings.outcomes(), settings.predictions());
+  }
+
+  @Override
+  public Monitoring afterRun(RunRequest request, WinProbabilityModel model) {
+    Connection c = database.connection();
+    try {
+      Monitoring.Rolling rolling = null;
+      if (outcomesReadable(c)) {
+        LocalDate since = request.runDate().minusDays(settings.settleDays());
+        settle(c, since);
+        rolling = rolling(c, model.version());
+      }
+      Monitoring.Drift drift = model.trainingDistributions().isEmpty() ? null : drift(c, model);
+      return new Monitoring(rolling, drift);
+    } catch (SQLException e) {
+      throw SqlErrors.wrap("Monitoring failed", e);
+    }
+  }
+
+  private boolean outcomesReadable(Connection c) throws SQLException {
+    Set<String> columns = JdbcGameFeatureReader.columns(c, settings.outcomes());
+    return columns.containsAll(List.of("home_team", "away_team", "game_date", "outcome"));
+  }
+
+  private void settle(Connection c, LocalDate since) throws SQLException {
+    String sql = settledCte
+        + """
+        INSERT INTO %s AS t (model_version, game_date, games, correct, accuracy, brier, log_loss,
+                             market_games, market_correct, market_accuracy, market_brier, market_log_loss, updated_at)
+        SELECT model_version, game_date, count(*), sum(hit), avg(hit), avg(brier), avg(log_loss),
+               count(m), coalesce(sum(m_hit), 0), avg(m_hit), avg(m_brier), avg(m_log_loss), current_timestamp
+        FROM scored GROUP BY model_version, game_date
+        ON CONFLICT (model_version, game_date) DO UPDATE SET
+          games = excluded.games, correct = excluded.correct, accuracy = excluded.accuracy,
+          brier = excluded.brier, log_loss = excluded.log_loss, market_games = excluded.market_games,
+          market_correct = excluded.market_correct, market_accuracy = excluded.market_accuracy,
+          market_brier = excluded.market_brier, market_log_loss = excluded.market_log_loss,
+          updated_at = excluded.updated_at
+        WHERE (t.games, t.correct, t.brier, t.market_games, t.market_correct)
+              IS DISTINCT FROM (excluded.games, excluded.correct, excluded.brier, excluded.market_games, excluded.market_correct)
+        """.formatted(settings.performance());
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setObject(1, since);
+      ps.setObject(2, since);
+      ps.executeUpdate();
+    }
+  }
+
+  private Monitoring.Rolling rolling(Connection c, String modelVersion) throws SQLException {
+    String sql = settledCte
+        + """
+        SELECT count(*), avg(hit), avg(brier), avg(log_loss), count(m), avg(m_hit), avg(m_brier)
+        FROM (SELECT * FROM scored WHERE model_version = ? ORDER BY game_date DESC LIMIT ?) recent
+        """;
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setObject(1, LocalDate.of(1900, 1, 1));
+      ps.setObject(2, LocalDate.of(1900, 1, 1));
+      ps.setString(3, modelVersion);
+      ps.setInt(4, settings.rollingWindow());
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return new Monitoring.Rolling(settings.rollingWindow(), rs.getInt(1), round(rs, 2), round(rs, 3),
+            round(rs, 4), rs.getInt(5), round(rs, 6), round(rs, 7));
+      }
+    }
+  }
+
+  private Monitoring.Drift drift(Connection c, WinProbabilityModel model) throws SQLException {
+    String sql = "SELECT " + JdbcGameFeatureReader.SELECT_LIST + " FROM " + settings.predictions()
+        + " ORDER BY game_date DESC, home_team LIMIT ?";
+    List<double[]> rows = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setInt(1, settings.driftWindow());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          GameFeatures game = JdbcGameFeatureReader.row(rs);
+          rows.add(FeatureCatalog.values(game, model.featureNames()));
+        }
+      }
+    }
+    return DriftCheck.check(model.trainingDistributions(), model.featureNames(), rows,
+        settings.driftThreshold(), DriftCheck.DEFAULT_MIN_GAMES);
+  }
+
+  private static Double round(ResultSet rs, int column) throws SQLException {
+    double v = rs.getDouble(column);
+    return rs.wasNull() ? null : Math.round(v * 10000.0) / 10000.0;
+  }
+}
