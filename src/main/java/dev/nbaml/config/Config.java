@@ -130,7 +130,7 @@ public record Config(
     TableName outcomes = r.optional("OUTCOMES_TABLE", "silver.ml_game_features_audit", TableName::parse);
     Long rolling = r.optional("ROLLING_WINDOW", "100", v -> between(v, 10, 100_000));
     Long driftWindow = r.optional("DRIFT_WINDOW", "200", v -> between(v, 10, 100_000));
-    Double driftThreshold = r.optional("DRIFT_THRESHOLD", "0.25", Config::positive);
+    Double driftThreshold = r.optional("DRIFT_THRESHOLD", Double.toString(dev.nbaml.core.DriftCheck.DEFAULT_THRESHOLD), Config::positive);
     Long settleDays = r.optional("SETTLE_DAYS", "60", v -> between(v, 1, 3650));
     r.throwIfInvalid();
     return new Config(
