@@ -62,4 +62,12 @@ nbaml_start_moto() {
   nbaml_die "moto_server did not start; see ${TMPDIR:-/tmp}/moto_server.log"
 }
 
+nbaml_ensure_chromium() {
+  # The report test looks at the monitoring page in headless Chromium (Debian's package).
+  command -v chromium >/dev/null 2>&1 && return 0
+  [ "$(id -u)" = 0 ] || nbaml_die "Chromium is missing: sudo apt-get install chromium" || return 1
+  echo "services.sh: installing Chromium (Debian's package) for the report test" >&2
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+}
+
 nbaml_start_postgres && nbaml_start_moto

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       PromoteCommand.class,
       TrainCommand.class,
       EvaluateCommand.class,
+      ReportCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

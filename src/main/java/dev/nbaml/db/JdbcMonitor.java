@@ -71,6 +71,38 @@ public final class JdbcMonitor implements RunMonitor {
             .formatted(settings.outcomes(), settings.predictions());
   }
 
+  /** A settled prediction: P(home win) as written, the market's, and the result. */
+  public record SettledGame(LocalDate gameDate, double predicted, Double market, int homeWin) {}
+
+  /** Every settled prediction of a model version, oldest first (for the report). */
+  public List<SettledGame> settledGames(String modelVersion) {
+    String sql = settledCte + "SELECT game_date, p, m, y FROM scored WHERE model_version = ? ORDER BY game_date";
+    try (PreparedStatement ps = database.connection().prepareStatement(sql)) {
+      ps.setObject(1, LocalDate.of(1900, 1, 1));
+      ps.setObject(2, LocalDate.of(1900, 1, 1));
+      ps.setString(3, modelVersion);
+      List<SettledGame> games = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          double m = rs.getDouble(3);
+          games.add(new SettledGame(rs.getObject(1, LocalDate.class), rs.getDouble(2), rs.wasNull() ? null : m, rs.getInt(4)));
+        }
+      }
+      return games;
+    } catch (SQLException e) {
+      throw SqlErrors.wrap("Cannot read the settled predictions", e);
+    }
+  }
+
+  /** The drift of the latest predicted games against the model's training data. */
+  public Monitoring.Drift drift(WinProbabilityModel model) {
+    try {
+      return drift(database.connection(), model);
+    } catch (SQLException e) {
+      throw SqlErrors.wrap("Cannot read the latest predictions", e);
+    }
+  }
+
   @Override
   public Monitoring afterRun(RunRequest request, WinProbabilityModel model) {
     Connection c = database.connection();

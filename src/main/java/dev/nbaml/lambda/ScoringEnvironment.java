@@ -26,6 +26,7 @@ public final class ScoringEnvironment implements AutoCloseable {
   private final Database database;
   private final CachingModelProvider models;
   private final ScoringRun scoringRun;
+  private final dev.nbaml.db.JdbcMonitor monitor;
 
   private ScoringEnvironment(Config config, Clock clock) {
     this.config = config;
@@ -39,14 +40,15 @@ public final class ScoringEnvironment implements AutoCloseable {
             config.dbConnectTimeout());
     this.models = new CachingModelProvider(
             new S3ModelStore(s3, config.modelUri()), config.modelAlias(), clock);
+    this.monitor = new dev.nbaml.db.JdbcMonitor(database, new dev.nbaml.db.JdbcMonitor.Settings(
+        config.predictionsTable(), config.performanceTable(), config.outcomesTable(),
+        config.rollingWindow(), config.driftWindow(), config.driftThreshold(), config.settleDays()));
     this.scoringRun =
         new ScoringRun(
             models,
             new JdbcGameFeatureReader(database, config.featuresTable(), config.featureFlagsTable()),
             new JdbcPredictionWriter(database, config.predictionsTable()),
-            new dev.nbaml.db.JdbcMonitor(database, new dev.nbaml.db.JdbcMonitor.Settings(
-                config.predictionsTable(), config.performanceTable(), config.outcomesTable(),
-                config.rollingWindow(), config.driftWindow(), config.driftThreshold(), config.settleDays())));
+            monitor);
   }
 
   /**
@@ -72,6 +74,10 @@ public final class ScoringEnvironment implements AutoCloseable {
 
   public CachingModelProvider models() {
     return models;
+  }
+
+  public dev.nbaml.db.JdbcMonitor monitor() {
+    return monitor;
   }
 
   public ScoringRun scoringRun() {

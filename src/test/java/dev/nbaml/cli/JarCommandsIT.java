@@ -3,6 +3,7 @@ package dev.nbaml.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.nbaml.testing.JarRunner;
 import dev.nbaml.testing.PipelineFixture;
 import dev.nbaml.testing.TestGames;
 import dev.nbaml.util.Json;
@@ -20,12 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The packaged jar's commands, run as a user runs them: a new JVM, configuration in the environment. */
 class JarCommandsIT {
-  static final Path JAR = Path.of("target/ml-pipeline.jar");
-
-  record Result(int exitCode, String stdout, String stderr) {
-    JsonNode json() throws IOException {
-      return Json.MAPPER.readTree(stdout);
-    }
+  static JarRunner.Result run(Map<String, String> env, String... args) throws Exception {
+    return JarRunner.run(env, args);
   }
 
   PipelineFixture pipeline;
@@ -40,28 +37,15 @@ class JarCommandsIT {
     pipeline.close();
   }
 
-  static Result run(Map<String, String> env, String... args) throws Exception {
-    List<String> command = new java.util.ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
-    command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command);
-    pb.environment().putAll(env);
-    Path out = Files.createTempFile("out", ".txt");
-    Path err = Files.createTempFile("err", ".txt");
-    pb.redirectOutput(out.toFile()).redirectError(err.toFile());
-    int code = pb.start().waitFor();
-    return new Result(code, Files.readString(out), Files.readString(err));
-  }
-
   @Test
   void migrateThenInvokeScoresTheGamesAndExitsZero() throws Exception {
-    Result migrate = run(pipeline.env(), "migrate");
+    JarRunner.Result migrate = run(pipeline.env(), "migrate");
     assertThat(migrate.exitCode()).as(migrate.stderr()).isZero();
     assertThat(migrate.stdout()).contains("2 migration(s) applied");
     assertThat(run(pipeline.env(), "migrate").stdout()).contains("0 migration(s) applied");
 
     pipeline.insertGames(TestGames.slate(21, LocalDate.of(2024, 1, 15), 4));
-    Result invoke = run(pipeline.env(), "invoke", "--event", "events/step-functions.json");
+    JarRunner.Result invoke = run(pipeline.env(), "invoke", "--event", "events/step-functions.json");
 
     assertThat(invoke.exitCode()).as(invoke.stderr()).isZero();
     JsonNode summary = invoke.json();
@@ -72,14 +56,14 @@ class JarCommandsIT {
 
   @Test
   void aFailedRunExitsOneWithTheReasonAndAWrongConfigurationExitsTwoNamingTheVariable() throws Exception {
-    Result noTable = run(pipeline.env(), "invoke");
+    JarRunner.Result noTable = run(pipeline.env(), "invoke");
     assertThat(noTable.exitCode()).isEqualTo(1);
     assertThat(noTable.json().get("status").asText()).isEqualTo("FAILED");
 
     Map<String, String> env = new java.util.HashMap<>(pipeline.env());
     env.put("DB_SECRET_ID", "");
     env.put("PREDICTIONS_TABLE", "gold.x;drop");
-    Result badConfig = run(env, "invoke");
+    JarRunner.Result badConfig = run(env, "invoke");
     assertThat(badConfig.exitCode()).isEqualTo(2);
     assertThat(badConfig.stderr()).contains("DB_SECRET_ID is required").contains("PREDICTIONS_TABLE:");
   }
@@ -88,13 +72,13 @@ class JarCommandsIT {
   void importLegacyWritesALoadableArtifactAndEveryCommandHasHelp(@TempDir Path dir) throws Exception {
     Path coefficients = dir.resolve("coef.json");
     Files.writeString(coefficients, "{\"features\": [\"home_team_rank\", \"away_team_rank\"], \"coef\": [-0.05, 0.05], \"intercept\": 0.2}", StandardCharsets.UTF_8);
-    Result imported = run(Map.of(), "import-legacy", "--coefficients", coefficients.toString(), "--out", dir.resolve("m").toString());
+    JarRunner.Result imported = run(Map.of(), "import-legacy", "--coefficients", coefficients.toString(), "--out", dir.resolve("m").toString());
     assertThat(imported.exitCode()).as(imported.stderr()).isZero();
     assertThat(dev.nbaml.model.ModelArtifacts.read(dir.resolve("m")).homeWinProbability(new double[] {1, 30}))
         .isCloseTo(1 / (1 + Math.exp(-(0.2 - 0.05 + 1.5))), org.assertj.core.data.Offset.offset(1e-12));
 
     for (String command : List.of("invoke", "migrate", "import-legacy")) {
-      Result help = run(Map.of(), command, "--help");
+      JarRunner.Result help = run(Map.of(), command, "--help");
       assertThat(help.exitCode()).isZero();
       assertThat(help.stdout()).contains("Usage: ml-pipeline " + command);
     }

@@ -7,6 +7,7 @@ import dev.nbaml.core.GameFeatures;
 import dev.nbaml.history.History;
 import dev.nbaml.model.ModelArtifacts;
 import dev.nbaml.model.TribuoWinModel;
+import dev.nbaml.testing.JarRunner;
 import dev.nbaml.testing.PipelineFixture;
 import dev.nbaml.testing.SharedData;
 import dev.nbaml.testing.TestGames;
@@ -27,7 +28,7 @@ class TrainingCommandsIT {
 
   @Test
   void trainingOnTheSharedGamesReproducesTheCommittedDefaultModelByteForByte(@TempDir Path dir) throws Exception {
-    JarCommandsIT.Result train = JarCommandsIT.run(Map.of(), "train", "--games", GAMES.toString(),
+    JarRunner.Result train = JarRunner.run(Map.of(), "train", "--games", GAMES.toString(),
         "--validation-season", "2022-23", "--out", dir.toString());
 
     assertThat(train.exitCode()).as(train.stderr()).isZero();
@@ -44,7 +45,7 @@ class TrainingCommandsIT {
 
   @Test
   void evaluatePrintsTheMetricsAndBaselinesOfAnySeasonAsJsonOrATable() throws Exception {
-    JarCommandsIT.Result json = JarCommandsIT.run(Map.of(), "evaluate", "--model", DEFAULT_MODEL.toString(),
+    JarRunner.Result json = JarRunner.run(Map.of(), "evaluate", "--model", DEFAULT_MODEL.toString(),
         "--games", GAMES.toString(), "--season", "2021-22");
     assertThat(json.exitCode()).as(json.stderr()).isZero();
     JsonNode report = json.json();
@@ -54,12 +55,12 @@ class TrainingCommandsIT {
         .containsExactly("home_team", "better_win_pct", "moneyline_favourite", "legacy_model");
     assertThat(report.get("calibration")).hasSize(10);
 
-    JarCommandsIT.Result table = JarCommandsIT.run(Map.of(), "evaluate", "--model", DEFAULT_MODEL.toString(),
+    JarRunner.Result table = JarRunner.run(Map.of(), "evaluate", "--model", DEFAULT_MODEL.toString(),
         "--games", GAMES.toString(), "--season", "2022-23", "--format", "table");
     assertThat(table.stdout()).contains("2022-23 regular season, 1230 games")
         .contains("nba-winner@1.0.0").contains("moneyline favourite").contains("calibration");
 
-    JarCommandsIT.Result missing = JarCommandsIT.run(Map.of(), "evaluate", "--model", DEFAULT_MODEL.toString(),
+    JarRunner.Result missing = JarRunner.run(Map.of(), "evaluate", "--model", DEFAULT_MODEL.toString(),
         "--games", GAMES.toString(), "--season", "2030-31");
     assertThat(missing.exitCode()).isEqualTo(1);
     assertThat(missing.stderr()).contains("No regular-season games of 2030-31");
@@ -67,7 +68,7 @@ class TrainingCommandsIT {
 
   @Test
   void aModelThatMissesTheGateIsNotWrittenAndTheExitCodeSaysSo(@TempDir Path dir) throws Exception {
-    JarCommandsIT.Result train = JarCommandsIT.run(Map.of(), "train", "--games", GAMES.toString(),
+    JarRunner.Result train = JarRunner.run(Map.of(), "train", "--games", GAMES.toString(),
         "--validation-season", "2022-23", "--min-accuracy", "0.9", "--out", dir.resolve("m").toString());
 
     assertThat(train.exitCode()).isEqualTo(1);
@@ -103,7 +104,7 @@ class TrainingCommandsIT {
           + " away_team_win_pct, away_team_win_pct_last10, away_is_top_players, 1 - outcome, audit_inserted_at - interval '1 day'"
           + " FROM silver.ml_game_features_audit");
 
-      JarCommandsIT.Result train = JarCommandsIT.run(pipeline.env(), "train", "--from-db",
+      JarRunner.Result train = JarRunner.run(pipeline.env(), "train", "--from-db",
           "--validation-season", "2021-22", "--out", dir.toString(), "--legacy-model", "none");
 
       assertThat(train.exitCode()).as(train.stderr()).isZero();

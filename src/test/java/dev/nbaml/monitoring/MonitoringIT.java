@@ -18,7 +18,11 @@ import dev.nbaml.util.Json;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.awt.image.BufferedImage;
+import javax.imageio.ImageIO;
+import dev.nbaml.testing.JarRunner;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Clock;
@@ -148,5 +152,20 @@ class MonitoringIT {
     assertThat(afterShift.get("status").asText()).isEqualTo("SCORED");
     assertThat(afterShift.get("monitoring").get("drift").get("flagged").toString()).contains("market_logit");
     assertThat(afterShift.get("warnings").toString()).contains("drift: feature market_logit");
+
+    // The report, written by the jar from the same database and model, renders in a real browser.
+    Path dir = Files.createTempDirectory("report");
+    JarRunner.Result report = JarRunner.run(pipeline.env(), "report", "--out", dir.toString());
+    assertThat(report.exitCode()).as(report.stderr()).isZero();
+    assertThat(report.stdout()).contains(settled.size() + " settled predictions of nba-winner@1.0.0");
+    for (String chart : List.of("rolling-accuracy", "rolling-brier", "calibration", "drift")) {
+      assertThat(ImageIO.read(dir.resolve(chart + ".png").toFile()).getWidth()).isEqualTo(900);
+    }
+    String html = Files.readString(dir.resolve("index.html"));
+    assertThat(html).contains("<img alt=\"rolling accuracy\" src=\"data:image/png;base64,")
+        .contains("moneyline favourite").contains("class=\"flag\"");
+    BufferedImage screenshot = Browser.screenshot(dir.resolve("index.html"), dir.resolve("screenshot.png"));
+    assertThat(Browser.colours(screenshot)).as("colours on the rendered page").isGreaterThan(100);
+    assertThat(Browser.contains(screenshot, new java.awt.Color(0x1f77b4))).as("the model's line is drawn").isTrue();
   }
 }
