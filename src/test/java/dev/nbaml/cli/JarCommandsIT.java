@@ -69,6 +69,37 @@ class JarCommandsIT {
   }
 
   @Test
+  void noPasswordSecretOrCredentialUrlReachesTheOutputOfSucceedingOrFailingRuns() throws Exception {
+    run(pipeline.env(), "migrate");
+    pipeline.insertGames(TestGames.slate(22, LocalDate.of(2024, 1, 15), 3));
+    Map<String, String> env = new java.util.HashMap<>(pipeline.env());
+    env.put("LOG_FORMAT", "json");
+    env.put("LOG_LEVEL", "DEBUG");
+    String password = pipeline.database().password();
+
+    JarRunner.Result ok = run(env, "invoke", "--event", "events/step-functions.json");
+    assertThat(ok.exitCode()).as(ok.stderr()).isZero();
+    assertThat(ok.stderr()).contains("\"message\"").contains("Scored");
+
+    pipeline.database().rotatePassword("the-new-password-" + System.nanoTime());
+    JarRunner.Result refused = run(env, "invoke", "--event", "events/step-functions.json");
+    assertThat(refused.exitCode()).isEqualTo(1);
+    assertThat(refused.stdout()).contains("refused, also with the credentials fetched again");
+
+    String leaky = "{\"username\": \"app\", \"password\": \"" + password + "\", \"host\": ";
+    pipeline.putSecret(leaky);
+    JarRunner.Result malformed = run(env, "invoke");
+    assertThat(malformed.exitCode()).isEqualTo(1);
+    assertThat(malformed.stdout()).contains("is not JSON");
+
+    for (JarRunner.Result r : List.of(ok, refused, malformed)) {
+      String all = r.stdout() + r.stderr();
+      assertThat(all).doesNotContain(password).doesNotContain("\"password\"")
+          .doesNotContainPattern("jdbc:postgresql://[^\\s]*password").doesNotContain("PGPASSWORD");
+    }
+  }
+
+  @Test
   void importLegacyWritesALoadableArtifactAndEveryCommandHasHelp(@TempDir Path dir) throws Exception {
     Path coefficients = dir.resolve("coef.json");
     Files.writeString(coefficients, "{\"features\": [\"home_team_rank\", \"away_team_rank\"], \"coef\": [-0.05, 0.05], \"intercept\": 0.2}", StandardCharsets.UTF_8);
@@ -77,7 +108,7 @@ class JarCommandsIT {
     assertThat(dev.nbaml.model.ModelArtifacts.read(dir.resolve("m")).homeWinProbability(new double[] {1, 30}))
         .isCloseTo(1 / (1 + Math.exp(-(0.2 - 0.05 + 1.5))), org.assertj.core.data.Offset.offset(1e-12));
 
-    for (String command : List.of("invoke", "migrate", "import-legacy")) {
+    for (String command : List.of("invoke", "migrate", "import-legacy", "train", "evaluate", "publish", "promote", "report")) {
       JarRunner.Result help = run(Map.of(), command, "--help");
       assertThat(help.exitCode()).isZero();
       assertThat(help.stdout()).contains("Usage: ml-pipeline " + command);
