@@ -29,7 +29,7 @@ SQL
 if [ -z "$(nbaml_psql_admin <<< "SELECT 1 FROM pg_database WHERE datname = '$DB_NAME'")" ]; then
   nbaml_psql_admin <<< "CREATE DATABASE $DB_NAME OWNER $DB_USER"
 fi
-PGPASSWORD=$DB_PASSWORD psql -qX -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$NBAML_PG_PORT" -U "$DB_USER" -d "$DB_NAME" \
+PGOPTIONS="-c client_min_messages=warning" PGPASSWORD=$DB_PASSWORD psql -qX -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$NBAML_PG_PORT" -U "$DB_USER" -d "$DB_NAME" \
   -v run_date="$RUN_DATE" -f src/test/resources/sql/contract_tables.sql -f src/local/sample-games.sql
 
 echo "== Secret $SECRET_ID and bucket $BUCKET in the local AWS emulator ($AWS_ENDPOINT_URL)"
