@@ -109,6 +109,11 @@ public final class TestServices {
     return pg;
   }
 
+  /** The S3 + Secrets Manager emulator. */
+  public URI awsEndpoint() {
+    return awsEndpoint;
+  }
+
   /** The AWS settings the function would get in Lambda, for this emulator. */
   public Map<String, String> awsEnvironment() {
     Map<String, String> env = new HashMap<>();
