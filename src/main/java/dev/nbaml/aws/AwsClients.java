@@ -1,7 +1,12 @@
 package dev.nbaml.aws;
 
 import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -22,10 +27,26 @@ public final class AwsClients {
 
   private AwsClients() {}
 
+  /**
+   * Where Lambda puts credentials (environment variables; the container endpoint under SnapStart), and
+   * system properties; only then the SDK's full default chain (profiles, SSO, instance metadata) for
+   * command-line use. Skipping the profile files in Lambda saves start-up time.
+   */
+  static AwsCredentialsProvider credentials() {
+    return AwsCredentialsProviderChain.builder()
+        .reuseLastProviderEnabled(true)
+        .credentialsProviders(
+            EnvironmentVariableCredentialsProvider.create(),
+            SystemPropertyCredentialsProvider.create(),
+            ContainerCredentialsProvider.builder().build(),
+            DefaultCredentialsProvider.builder().build())
+        .build();
+  }
+
   public static S3Client s3(String region, boolean pathStyle) {
     return S3Client.builder()
         .region(Region.of(region))
-        .credentialsProvider(DefaultCredentialsProvider.builder().build())
+        .credentialsProvider(credentials())
         .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(3)))
         .overrideConfiguration(TIMEOUTS)
         .forcePathStyle(pathStyle)
@@ -35,7 +56,7 @@ public final class AwsClients {
   public static SecretsManagerClient secretsManager(String region) {
     return SecretsManagerClient.builder()
         .region(Region.of(region))
-        .credentialsProvider(DefaultCredentialsProvider.builder().build())
+        .credentialsProvider(credentials())
         .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(3)))
         .overrideConfiguration(TIMEOUTS)
         .build();

@@ -25,6 +25,12 @@ public final class SecretsManagerCredentials implements CredentialsSource {
     this.secretId = secretId;
   }
 
+  /** The database of the configuration, its login from the configured secret. */
+  public static dev.nbaml.db.Database database(SecretsManagerClient client, dev.nbaml.config.Config config) {
+    return new dev.nbaml.db.Database(
+        new SecretsManagerCredentials(client, config.dbSecretId()), config.sslMode(), config.dbConnectTimeout());
+  }
+
   @Override
   public DbCredentials fetch() {
     String secret;

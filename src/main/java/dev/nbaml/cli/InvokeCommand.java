@@ -36,6 +36,13 @@ final class InvokeCommand implements Callable<Integer> {
       description = "The event JSON (an events/ file). Default: {} (today in TIME_ZONE).")
   Path event;
 
+  @Option(
+      names = "--repeat",
+      defaultValue = "1",
+      paramLabel = "N",
+      description = "Invoke N times in this process, as a warm environment does; prints one summary per line (default: ${DEFAULT-VALUE}).")
+  int repeat;
+
   private final Map<String, String> env;
   private final PrintStream out;
 
@@ -59,10 +66,19 @@ final class InvokeCommand implements Callable<Integer> {
       return 2;
     }
     try (environment) {
-      ByteArrayOutputStream output = new ByteArrayOutputStream();
-      new ScoringHandler(environment).handleRequest(new ByteArrayInputStream(input), output, null);
-      RunSummary summary = Json.MAPPER.readValue(output.toByteArray(), RunSummary.class);
-      print(summary);
+      ScoringHandler handler = new ScoringHandler(environment);
+      RunSummary summary = null;
+      for (int i = 0; i < Math.max(1, repeat); i++) {
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(input), output, null);
+        summary = Json.MAPPER.readValue(output.toByteArray(), RunSummary.class);
+        if (repeat > 1) {
+          out.println(Json.MAPPER.writeValueAsString(summary));
+        }
+      }
+      if (repeat <= 1) {
+        print(summary);
+      }
       return summary.status() == RunSummary.Status.FAILED ? 1 : 0;
     } catch (AllGamesRejectedException e) {
       print(e.summary());

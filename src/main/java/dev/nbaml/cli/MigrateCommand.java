@@ -33,11 +33,7 @@ final class MigrateCommand implements Callable<Integer> {
       return 2;
     }
     try (SecretsManagerClient secrets = AwsClients.secretsManager(config.region());
-        Database database =
-            new Database(
-                new SecretsManagerCredentials(secrets, config.dbSecretId()),
-                config.sslMode(),
-                config.dbConnectTimeout())) {
+        Database database = SecretsManagerCredentials.database(secrets, config)) {
       MigrateResult result = Migrations.migrate(database, config);
       System.out.printf(
           "Database %s: %d migration(s) applied, now at version %s%n",

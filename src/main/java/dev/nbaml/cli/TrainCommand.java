@@ -98,7 +98,7 @@ final class TrainCommand implements Callable<Integer> {
       Config config = Config.forDatabase(System.getenv());
       TableName audit = TableName.parse(Optional.ofNullable(System.getenv("FEATURES_AUDIT_TABLE")).orElse("silver.ml_game_features_audit"));
       try (SecretsManagerClient secrets = AwsClients.secretsManager(config.region());
-          Database db = new Database(new SecretsManagerCredentials(secrets, config.dbSecretId()), config.sslMode(), config.dbConnectTimeout())) {
+          Database db = SecretsManagerCredentials.database(secrets, config)) {
         history = new JdbcHistoryReader(db, audit).labeledGames();
       }
       sha = Hashing.sha256(Json.MAPPER.writeValueAsString(history).getBytes(StandardCharsets.UTF_8));

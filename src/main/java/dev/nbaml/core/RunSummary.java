@@ -20,7 +20,15 @@ public record RunSummary(
     List<Skipped> skipped,
     List<String> warnings,
     Monitoring monitoring,
+    Timings timings,
     long durationMs) {
+
+  /**
+   * Where the run's time went, in milliseconds: the model (store and verification; in parallel with the
+   * database work before it), reading, writing, monitoring, and the run's own work (validation,
+   * features, scoring, the rest).
+   */
+  public record Timings(double modelMs, double readMs, double writeMs, double monitorMs, double ownMs, double totalMs) {}
 
   /** How the run ended. */
   public enum Status {

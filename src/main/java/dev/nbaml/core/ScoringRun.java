@@ -6,6 +6,7 @@ import dev.nbaml.core.RunSummary.Status;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +39,11 @@ public final class ScoringRun {
    */
   public RunSummary run(RunRequest request) {
     long start = System.nanoTime();
-    Optional<Boolean> season = reader.seasonEnabled();
+    Clock clock = new Clock();
+    // The model comes from S3 while the credentials, the connection and the checks go on.
+    CompletableFuture<ModelProvider.Selection> loading =
+        CompletableFuture.supplyAsync(() -> clock.time(Phase.MODEL, models::current), LOADER);
+    Optional<Boolean> season = clock.time(Phase.READ, reader::seasonEnabled);
     if (season.isPresent() && !season.get()) {
       LOG.info("Feature flag 'season' is off: nothing to score for {}", request.runDate());
       return new RunSummary(
@@ -54,17 +59,21 @@ public final class ScoringRun {
           List.of(new Skipped("season_off", 0, "feature flag 'season' is not enabled")),
           List.of(),
           null,
+          clock.timings(start),
           elapsed(start));
     }
 
-    writer.requireReady();
-    ModelProvider.Selection selection = models.current();
+    clock.time(Phase.WRITE, () -> {
+      writer.requireReady();
+      return null;
+    });
+    ModelProvider.Selection selection = join(loading);
     WinProbabilityModel model = selection.model();
     List<String> warnings = new ArrayList<>();
     selection.warning().ifPresent(warnings::add);
 
-    List<GameFeatures> rows = reader.upcomingGames(request.runDate());
-    int stale = reader.countStaleGames(request.runDate());
+    List<GameFeatures> rows = clock.time(Phase.READ, () -> reader.upcomingGames(request.runDate()));
+    int stale = clock.time(Phase.READ, () -> reader.countStaleGames(request.runDate()));
     List<Skipped> skipped =
         stale == 0
             ? List.of()
@@ -104,15 +113,16 @@ public final class ScoringRun {
               skipped,
               List.copyOf(warnings),
               null,
+              clock.timings(start),
               elapsed(start)));
     } else {
-      writer.write(predictions, model.version());
+      clock.time(Phase.WRITE, () -> writer.write(predictions, model.version()));
     }
     for (GamePrediction p : predictions) {
       LOG.info(
           "Scored {}: P(home win) = {}", p.game().key(), p.homeTeamPredictedWinPct());
     }
-    Monitoring monitoring = monitor(request, model, warnings);
+    Monitoring monitoring = clock.time(Phase.MONITOR, () -> monitor(request, model, warnings));
     return new RunSummary(
         status,
         request.runId(),
@@ -126,6 +136,7 @@ public final class ScoringRun {
         skipped,
         List.copyOf(warnings),
         monitoring,
+        clock.timings(start),
         elapsed(start));
   }
 
@@ -154,6 +165,61 @@ public final class ScoringRun {
       }
     }
     return monitoring;
+  }
+
+  private static final java.util.concurrent.Executor LOADER =
+      java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "model-loader");
+        t.setDaemon(true);
+        return t;
+      });
+
+  private static ModelProvider.Selection join(CompletableFuture<ModelProvider.Selection> loading) {
+    try {
+      return loading.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+
+  private enum Phase { MODEL, READ, WRITE, MONITOR }
+
+  /** Adds up the time spent in each phase of one run. */
+  private static final class Clock {
+    private final long[] nanos = new long[Phase.values().length];
+
+    <T> T time(Phase phase, java.util.function.Supplier<T> work) {
+      long start = System.nanoTime();
+      try {
+        return work.get();
+      } finally {
+        synchronized (this) {
+          nanos[phase.ordinal()] += System.nanoTime() - start;
+        }
+      }
+    }
+
+    synchronized RunSummary.Timings timings(long startNanos) {
+      double total = (System.nanoTime() - startNanos) / 1e6;
+      double model = ms(Phase.MODEL);
+      double read = ms(Phase.READ);
+      double write = ms(Phase.WRITE);
+      double monitor = ms(Phase.MONITOR);
+      // The model loads in parallel with the reads: only the part that was waited for counts.
+      double own = Math.max(0, total - Math.max(model, read) - write - monitor);
+      return new RunSummary.Timings(r(model), r(read), r(write), r(monitor), r(own), r(total));
+    }
+
+    private double ms(Phase phase) {
+      return nanos[phase.ordinal()] / 1e6;
+    }
+
+    private static double r(double ms) {
+      return Math.round(ms * 1000) / 1000.0;
+    }
   }
 
   private static long elapsed(long startNanos) {

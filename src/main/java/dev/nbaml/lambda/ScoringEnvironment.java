@@ -33,11 +33,7 @@ public final class ScoringEnvironment implements AutoCloseable {
     this.clock = clock;
     this.s3 = AwsClients.s3(config.region(), config.s3PathStyle());
     this.secrets = AwsClients.secretsManager(config.region());
-    this.database =
-        new Database(
-            new SecretsManagerCredentials(secrets, config.dbSecretId()),
-            config.sslMode(),
-            config.dbConnectTimeout());
+    this.database = SecretsManagerCredentials.database(secrets, config);
     this.models = new CachingModelProvider(
             new S3ModelStore(s3, config.modelUri()), config.modelAlias(), clock);
     this.monitor = new dev.nbaml.db.JdbcMonitor(database, new dev.nbaml.db.JdbcMonitor.Settings(
@@ -101,7 +97,7 @@ public final class ScoringEnvironment implements AutoCloseable {
       dev.nbaml.util.Json.MAPPER.writeValueAsBytes(
           new dev.nbaml.core.RunSummary(dev.nbaml.core.RunSummary.Status.NO_GAMES, "prime",
               java.time.LocalDate.of(2024, 1, 1), "manual", model.version(), 0, 0, java.util.List.of(), 0,
-              java.util.List.of(), java.util.List.of(), null, 0));
+              java.util.List.of(), java.util.List.of(), null, null, 0));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

@@ -23,7 +23,7 @@ class RunMetricsTest {
         "nba-winner@1.0.0", 8, 1, List.of(), 2, List.of(), List.of("drift: feature x"),
         new Monitoring(new Monitoring.Rolling(100, 87, 0.667, 0.214, 0.62, 87, 0.655, 0.215),
             new Monitoring.Drift(200, 50, 0.25, Map.of("market_logit", 0.4), List.of("market_logit"))),
-        412);
+        null, 412);
     PrintStream original = System.out;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Performance benchmark: whole cold runs in fresh JVMs, warm runs in one JVM, and the jar's size,
+# against the local PostgreSQL and moto_server (15 upcoming games). Prints a Markdown table and writes
+# it to target/bench/results.md. RUNS (cold, default 10) and WARM_RUNS (default 300) may be set.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+GAMES_SQL=src/bench/games-15.sql
+. src/local/setup.sh
+command -v /usr/bin/time >/dev/null 2>&1 || { apt-get install -y -qq time >/dev/null; }
+
+RUNS=${RUNS:-10}
+WARM_RUNS=${WARM_RUNS:-300}
+OUT=target/bench
+mkdir -p "$OUT"
+EVENT="$OUT/event.json"
+printf '{"run_date": "%s"}\n' "$RUN_DATE" >"$EVENT"
+
+cold() { # label, JVM options...
+  local label=$1; shift
+  : >"$OUT/cold-$label.txt"
+  for _ in $(seq 1 "$RUNS"); do
+    /usr/bin/time -f "%e %M" -o "$OUT/time.txt" java "$@" -jar "$JAR" invoke --event "$EVENT" >"$OUT/summary.json" 2>/dev/null
+    grep -q '"games_scored" : 15' "$OUT/summary.json" || { echo "bench: a cold run did not score 15 games" >&2; cat "$OUT/summary.json" >&2; exit 1; }
+    cat "$OUT/time.txt" >>"$OUT/cold-$label.txt"
+  done
+}
+
+echo "== Cold: $RUNS whole runs in fresh JVMs (secret, model download, read 15, score, upsert, monitoring)"
+cold default
+cold c1 -XX:TieredStopAtLevel=1
+# AppCDS: one training run records the classes it loads into an archive that later JVMs map.
+java -XX:ArchiveClassesAtExit="$OUT/app.jsa" -jar "$JAR" invoke --event "$EVENT" >/dev/null 2>&1
+cold cds -XX:SharedArchiveFile="$OUT/app.jsa" -XX:TieredStopAtLevel=1
+echo "== Warm: $WARM_RUNS runs in one JVM"
+java -jar "$JAR" invoke --event "$EVENT" --repeat "$WARM_RUNS" 2>/dev/null >"$OUT/warm.jsonl"
+
+python3 - "$OUT" "$JAR" "$RUNS" "$WARM_RUNS" <<'PY' | tee "$OUT/results.md"
+import json, os, statistics, sys
+out, jar, runs, warm_runs = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+def cold(label):
+    rows = [line.split() for line in open(f"{out}/cold-{label}.txt") if line.strip()]
+    wall = sorted(float(r[0]) for r in rows)
+    rss = sorted(int(r[1]) / 1024 for r in rows)
+    return statistics.median(wall), wall[0], wall[-1], statistics.median(rss), rss[-1]
+lines = [json.loads(l) for l in open(f"{out}/warm.jsonl") if l.startswith("{")]
+warm = lines[min(50, len(lines) // 2):]  # after the JIT has warmed up
+def med(key): return statistics.median(l["timings"][key] for l in warm)
+def p95(key):
+    v = sorted(l["timings"][key] for l in warm); return v[int(0.95 * (len(v) - 1))]
+print(f"Machine: {os.cpu_count()} cores, Java {os.popen('java -version 2>&1').read().splitlines()[0]}")
+print()
+print("| measurement | result | target |")
+print("|---|---|---|")
+for label, name in (("default", "cold full run, JDK defaults"), ("c1", "cold full run, -XX:TieredStopAtLevel=1"),
+                    ("cds", "cold full run, AppCDS archive + TieredStopAtLevel=1")):
+    m, lo, hi, rss, rss_max = cold(label)
+    print(f"| {name} ({runs} runs) | median {m:.2f} s (min {lo:.2f}, max {hi:.2f}); peak RSS median {rss:.0f} MiB (max {rss_max:.0f}) | < 0.5 s; < 88 MiB (half the Python job's 176) |")
+print(f"| warm run, the product's own time ({len(warm)} runs) | median {med('own_ms'):.2f} ms (p95 {p95('own_ms'):.2f}) | < 5 ms |")
+print(f"| warm run, database time (read + write + monitoring) | median {med('read_ms') + med('write_ms') + med('monitor_ms'):.2f} ms (read {med('read_ms'):.2f}, write {med('write_ms'):.2f}, monitoring {med('monitor_ms'):.2f}) | |")
+print(f"| warm run, model check (conditional GET, in parallel with the reads) | median {med('model_ms'):.2f} ms | |")
+print(f"| warm run, total | median {med('total_ms'):.2f} ms | |")
+print(f"| jar size | {os.path.getsize(jar) / 1e6:.1f} MB | < 20 MB |")
+PY
