@@ -45,7 +45,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--games", paramLabel = "CSV", description = "Game history CSV (the format of games_2007-08_to_2022-23.csv); repeatable.")
     List<Path> games;
 
-    @Option(names = "--from-db", description = "Read the history from the audit table (FEATURES_AUDIT_TABLE, default silver.ml_game_features_audit) with DB_SECRET_ID.")
+    @Option(names = "--from-db", description = "Read the history from the audit table (HISTORY_TABLE, default silver.ml_game_features_audit) with DB_SECRET_ID.")
     boolean fromDb;
   }
 
@@ -96,7 +96,7 @@ final class TrainCommand implements Callable<Integer> {
     String description;
     if (source.fromDb) {
       Config config = Config.forDatabase(System.getenv());
-      TableName audit = TableName.parse(Optional.ofNullable(System.getenv("FEATURES_AUDIT_TABLE")).orElse("silver.ml_game_features_audit"));
+      TableName audit = config.historyTable();
       try (SecretsManagerClient secrets = AwsClients.secretsManager(config.region());
           Database db = SecretsManagerCredentials.database(secrets, config)) {
         history = new JdbcHistoryReader(db, audit).labeledGames();

@@ -35,6 +35,8 @@ import java.util.function.Function;
  * @param driftWindow {@code DRIFT_WINDOW}: latest predicted games compared with the training data
  * @param driftThreshold {@code DRIFT_THRESHOLD}: population stability index above which a feature is flagged
  * @param settleDays {@code SETTLE_DAYS}: how many days back each run settles results
+ * @param historyTable {@code HISTORY_TABLE}: feature rows of past games (dbt's audit copies), which
+ *     backfills re-score and {@code train --from-db} learns from
  */
 public record Config(
     S3Location modelUri,
@@ -53,7 +55,8 @@ public record Config(
     int rollingWindow,
     int driftWindow,
     double driftThreshold,
-    int settleDays) {
+    int settleDays,
+    TableName historyTable) {
 
   /** Every variable the configuration reads: the SAM template is checked against this list. */
   public static final Set<String> VARIABLES =
@@ -74,7 +77,8 @@ public record Config(
           "ROLLING_WINDOW",
           "DRIFT_WINDOW",
           "DRIFT_THRESHOLD",
-          "SETTLE_DAYS");
+          "SETTLE_DAYS",
+          "HISTORY_TABLE");
 
   /** The variables that have no default. */
   public static final Set<String> REQUIRED = Set.of("MODEL_URI", "DB_SECRET_ID", "AWS_REGION");
@@ -132,10 +136,12 @@ public record Config(
     Long driftWindow = r.optional("DRIFT_WINDOW", "200", v -> between(v, 10, 100_000));
     Double driftThreshold = r.optional("DRIFT_THRESHOLD", Double.toString(dev.nbaml.core.DriftCheck.DEFAULT_THRESHOLD), Config::positive);
     Long settleDays = r.optional("SETTLE_DAYS", "60", v -> between(v, 1, 3650));
+    TableName history = r.optional("HISTORY_TABLE", "silver.ml_game_features_audit", TableName::parse);
     r.throwIfInvalid();
     return new Config(
         modelUri, alias, secretId, region, zone, features, predictions, flags, sslMode, timeout, pathStyle,
-        performance, outcomes, rolling.intValue(), driftWindow.intValue(), driftThreshold, settleDays.intValue());
+        performance, outcomes, rolling.intValue(), driftWindow.intValue(), driftThreshold, settleDays.intValue(),
+        history);
   }
 
   private static String alias(String value) {

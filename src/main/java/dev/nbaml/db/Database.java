@@ -52,6 +52,11 @@ public final class Database implements AutoCloseable {
     return connection;
   }
 
+  /** A new connection of its own (the caller closes it), for work beside the kept connection. */
+  public synchronized Connection newConnection() {
+    return open();
+  }
+
   /** Fetches the credentials now if they are not cached yet (to prime a new environment). */
   public synchronized void primeCredentials() {
     if (credentials == null) {

@@ -41,6 +41,45 @@ public final class EventParser {
   }
 
   /**
+   * The backfill an event asks for ({@code {"backfill": {"from": "YYYY-MM-DD", "to": "YYYY-MM-DD"}}}).
+   *
+   * @throws InvalidEventException naming the field that is wrong
+   */
+  public java.util.Optional<dev.nbaml.core.BackfillRequest> backfill(byte[] event, String runId) {
+    JsonNode root;
+    try {
+      root = Json.MAPPER.readTree(event);
+    } catch (java.io.IOException e) {
+      return java.util.Optional.empty(); // parse() reports it
+    }
+    if (root == null || !root.has("backfill")) {
+      return java.util.Optional.empty();
+    }
+    JsonNode range = root.get("backfill");
+    if (!range.isObject()) {
+      throw new InvalidEventException("'backfill' must be an object with 'from' and 'to' dates");
+    }
+    LocalDate from = date(range.path("from"), "backfill.from");
+    LocalDate to = date(range.path("to"), "backfill.to");
+    try {
+      return java.util.Optional.of(new dev.nbaml.core.BackfillRequest(runId, from, to, "backfill"));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidEventException(e.getMessage());
+    }
+  }
+
+  private static LocalDate date(JsonNode node, String field) {
+    if (!node.isTextual()) {
+      throw new InvalidEventException("'" + field + "' must be a date string YYYY-MM-DD");
+    }
+    try {
+      return LocalDate.parse(node.asText());
+    } catch (DateTimeParseException e) {
+      throw new InvalidEventException("'" + field + "' must be a real date YYYY-MM-DD, was " + quote(node.asText()));
+    }
+  }
+
+  /**
    * Parses an event.
    *
    * @throws InvalidEventException naming the field that is wrong

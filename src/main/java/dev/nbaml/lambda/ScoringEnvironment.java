@@ -27,6 +27,7 @@ public final class ScoringEnvironment implements AutoCloseable {
   private final CachingModelProvider models;
   private final ScoringRun scoringRun;
   private final dev.nbaml.db.JdbcMonitor monitor;
+  private final dev.nbaml.core.BackfillRun backfill;
 
   private ScoringEnvironment(Config config, Clock clock) {
     this.config = config;
@@ -45,6 +46,16 @@ public final class ScoringEnvironment implements AutoCloseable {
             new JdbcGameFeatureReader(database, config.featuresTable(), config.featureFlagsTable()),
             new JdbcPredictionWriter(database, config.predictionsTable()),
             monitor);
+    dev.nbaml.db.JdbcBackfill history = new dev.nbaml.db.JdbcBackfill(database, config.historyTable());
+    this.backfill = new dev.nbaml.core.BackfillRun(models, history,
+        new JdbcPredictionWriter(database, config.predictionsTable()), history, BACKFILL_CHUNK);
+  }
+
+  /** Rows per backfill transaction: large enough for bulk speed, small enough for flat memory. */
+  static final int BACKFILL_CHUNK = 20_000;
+
+  public dev.nbaml.core.BackfillRun backfill() {
+    return backfill;
   }
 
   /**

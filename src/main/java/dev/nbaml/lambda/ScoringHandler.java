@@ -56,8 +56,11 @@ public final class ScoringHandler implements RequestStreamHandler {
         ? context.getAwsRequestId()
         : UUID.randomUUID().toString();
     Object result;
+    java.util.Optional<dev.nbaml.core.BackfillRequest> backfill = parser.backfill(event, runId);
     if (parser.isMigration(event)) {
       result = migrate();
+    } else if (backfill.isPresent()) {
+      result = environment.backfill().run(backfill.get());
     } else {
       result = context == null ? run(event, runId) : PowertoolsLogging.withLogging(context, () -> run(event, runId));
     }
