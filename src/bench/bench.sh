@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Performance benchmark: whole cold runs in fresh JVMs, warm runs in one JVM, and the jar's size,
-# against the local PostgreSQL and moto_server (15 upcoming games). Prints a Markdown table and writes
-# it to target/bench/results.md. RUNS (cold, default 10) and WARM_RUNS (default 300) may be set.
+# Performance benchmark: whole cold runs in fresh JVMs, warm runs in one JVM, backfills of 100,000 and
+# 1,000,000 generated rows next to a plain COPY of the same rows, and the jar's size, against the local
+# PostgreSQL and moto_server. Prints a Markdown table and writes it to target/bench/results.md.
+# RUNS (cold, default 10), WARM_RUNS (default 300) and BACKFILL_ROWS (default "100000 1000000") may be set.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 GAMES_SQL=src/bench/games-15.sql
@@ -34,6 +35,33 @@ cold cds -XX:SharedArchiveFile="$OUT/app.jsa" -XX:TieredStopAtLevel=1
 echo "== Warm: $WARM_RUNS runs in one JVM"
 java -jar "$JAR" invoke --event "$EVENT" --repeat "$WARM_RUNS" 2>/dev/null >"$OUT/warm.jsonl"
 
+psql_bench() {
+  PGOPTIONS="-c client_min_messages=warning" PGPASSWORD=$DB_PASSWORD psql -qAtX -v ON_ERROR_STOP=1 \
+    -h 127.0.0.1 -p "$NBAML_PG_PORT" -U "$DB_USER" -d "$DB_NAME" "$@"
+}
+now() { date +%s.%N; }
+: >"$OUT/backfill.txt"
+for rows in ${BACKFILL_ROWS:-100000 1000000}; do
+  echo "== Backfill of $rows rows, and a plain COPY of them"
+  psql_bench -v rows="$rows" -f src/bench/history.sql
+  psql_bench -c "TRUNCATE gold.ml_game_predictions; DELETE FROM ml_pipeline.backfill_progress"
+  last=$(psql_bench -c "SELECT max(game_date) FROM silver.bench_history")
+  printf '{"backfill": {"from": "2000-01-01", "to": "%s"}}\n' "$last" >"$OUT/backfill.json"
+  # A 256 MB heap: memory that stays flat as rows grow, whatever the GC would otherwise take.
+  HISTORY_TABLE=silver.bench_history /usr/bin/time -f "%e %M" -o "$OUT/time.txt" \
+    java -Xmx256m -jar "$JAR" invoke --event "$OUT/backfill.json" >"$OUT/backfill-summary.json" 2>/dev/null
+  scored=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['games_scored'])" "$OUT/backfill-summary.json")
+  [ "$scored" = "$rows" ] || { echo "bench: the backfill scored $scored of $rows rows" >&2; exit 1; }
+  psql_bench -c "\\copy (SELECT * FROM silver.bench_history) TO '$OUT/history.csv' CSV"
+  psql_bench -c "DROP TABLE IF EXISTS silver.bench_copy; CREATE TABLE silver.bench_copy (LIKE silver.bench_history)"
+  start=$(now)
+  psql_bench -c "\\copy silver.bench_copy FROM '$OUT/history.csv' CSV"
+  copy_s=$(python3 -c "print($(now) - $start)")
+  echo "$rows $(cat "$OUT/time.txt") $copy_s" >>"$OUT/backfill.txt"
+done
+psql_bench -c "TRUNCATE gold.ml_game_predictions; DROP TABLE IF EXISTS silver.bench_history, silver.bench_copy"
+rm -f "$OUT/history.csv"
+
 python3 - "$OUT" "$JAR" "$RUNS" "$WARM_RUNS" <<'PY' | tee "$OUT/results.md"
 import json, os, statistics, sys
 out, jar, runs, warm_runs = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
@@ -59,5 +87,10 @@ print(f"| warm run, the product's own time ({len(warm)} runs) | median {med('own
 print(f"| warm run, database time (read + write + monitoring) | median {med('read_ms') + med('write_ms') + med('monitor_ms'):.2f} ms (read {med('read_ms'):.2f}, write {med('write_ms'):.2f}, monitoring {med('monitor_ms'):.2f}) | |")
 print(f"| warm run, model check (conditional GET, in parallel with the reads) | median {med('model_ms'):.2f} ms | |")
 print(f"| warm run, total | median {med('total_ms'):.2f} ms | |")
+for line in open(f"{out}/backfill.txt"):
+    rows, wall, rss, copy_s = line.split()
+    rows, wall, rss, copy_s = int(rows), float(wall), int(rss) / 1024, float(copy_s)
+    rate, copy_rate = rows / wall, rows / copy_s
+    print(f"| backfill of {rows:,} rows (whole process, read + score + upsert) | {rate:,.0f} rows/s ({wall:.1f} s), peak RSS {rss:.0f} MiB; plain COPY of the same rows {copy_rate:,.0f} rows/s: {100 * rate / copy_rate:.0f}% | >= 60% of COPY; flat memory |")
 print(f"| jar size | {os.path.getsize(jar) / 1e6:.1f} MB | < 20 MB |")
 PY

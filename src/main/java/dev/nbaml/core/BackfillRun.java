@@ -5,6 +5,11 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +51,20 @@ public final class BackfillRun {
     this.chunkSize = chunkSize;
   }
 
+  private static void await(Future<?> write) {
+    try {
+      write.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Backfill interrupted", e);
+    }
+  }
+
   public Summary run(BackfillRequest request) {
     long start = System.nanoTime();
     writer.requireReady();
@@ -58,23 +77,35 @@ public final class BackfillRun {
     long[] rejected = {0};
     int[] chunks = {0};
     Map<Rejection.Reason, Long> reasons = new EnumMap<>(Rejection.Reason.class);
-    source.stream(request.from(), request.to(), after.orElse(null), chunkSize, rows -> {
-      RowValidator.Result result = validator.validate(rows);
-      List<GamePrediction> predictions = result.accepted().stream()
-          .map(g -> GamePrediction.of(g, model.homeWinProbability(FeatureCatalog.values(g, model.featureNames()))))
-          .toList();
-      writer.write(predictions, model.version());
-      LocalDate last = rows.get(rows.size() - 1).gameDate();
-      scored[0] += predictions.size();
-      rejected[0] += result.rejected().size();
-      result.rejected().forEach(r -> reasons.merge(r.reason(), 1L, Long::sum));
-      chunks[0]++;
-      progress.save(job, last, scored[0] + rejected[0], false);
-      double seconds = (System.nanoTime() - start) / 1e9;
-      LOG.info("Backfill {}: {} of {} rows ({}%) up to {}, {} rows/s", job, scored[0] + rejected[0], total,
-          total == 0 ? 100 : Math.round(100.0 * (scored[0] + rejected[0]) / total), last,
-          Math.round((scored[0] + rejected[0]) / Math.max(seconds, 1e-3)));
-    });
+    // One writer thread: chunk N is written while chunk N + 1 is validated and scored. At most one chunk
+    // waits, so memory stays bounded; progress is saved only once a chunk is written.
+    ExecutorService writing = Executors.newSingleThreadExecutor(r -> new Thread(r, "backfill-writer"));
+    Future<?>[] pending = {CompletableFuture.completedFuture(null)};
+    try {
+      source.stream(request.from(), request.to(), after.orElse(null), chunkSize, rows -> {
+        RowValidator.Result result = validator.validate(rows);
+        List<GamePrediction> predictions = result.accepted().stream()
+            .map(g -> GamePrediction.of(g, model.homeWinProbability(FeatureCatalog.values(g, model.featureNames()))))
+            .toList();
+        LocalDate last = rows.get(rows.size() - 1).gameDate();
+        result.rejected().forEach(r -> reasons.merge(r.reason(), 1L, Long::sum));
+        await(pending[0]);
+        pending[0] = writing.submit(() -> {
+          writer.write(predictions, model.version());
+          scored[0] += predictions.size();
+          rejected[0] += result.rejected().size();
+          chunks[0]++;
+          progress.save(job, last, scored[0] + rejected[0], false);
+          double seconds = (System.nanoTime() - start) / 1e9;
+          LOG.info("Backfill {}: {} of {} rows ({}%) up to {}, {} rows/s", job, scored[0] + rejected[0], total,
+              total == 0 ? 100 : Math.round(100.0 * (scored[0] + rejected[0]) / total), last,
+              Math.round((scored[0] + rejected[0]) / Math.max(seconds, 1e-3)));
+        });
+      });
+      await(pending[0]);
+    } finally {
+      writing.shutdownNow();
+    }
     progress.save(job, request.to(), scored[0] + rejected[0], true);
     long ms = (System.nanoTime() - start) / 1_000_000;
     return new Summary("BACKFILLED", request.runId(), request.from(), request.to(), model.version(),
