@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** train and evaluate on the real games in ../shared/data, through the packaged jar. */
+@org.junit.jupiter.api.Tag("shared-data")
 class TrainingCommandsIT {
   static final Path GAMES = SharedData.file("games_2007-08_to_2022-23.csv");
   static final Path DEFAULT_MODEL = Path.of("model-artifacts/nba-winner/1.0.0");

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Drop-in parity: the Python job's coefficients, imported with {@code import-legacy} and run through
  * the real read-score-write path, give the Python job's own 2022-23 predictions to 3 decimals.
  */
+@org.junit.jupiter.api.Tag("shared-data")
 class LegacyParityIT {
 
   record LegacyRow(GameFeatures game, double home, double away) {}
