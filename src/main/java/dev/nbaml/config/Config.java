@@ -92,7 +92,7 @@ public record Config(
    * @throws ConfigException listing every variable that is missing or wrong
    */
   public static Config fromEnvironment(Map<String, String> env) {
-    return read(env, true);
+    return read(env, REQUIRED);
   }
 
   /**
@@ -100,26 +100,23 @@ public record Config(
    * {@link #modelUri()} is null.
    */
   public static Config forDatabase(Map<String, String> env) {
-    return read(env, false);
+    return read(env, Set.of("DB_SECRET_ID", "AWS_REGION"));
   }
 
-  /** The AWS settings alone ({@code AWS_REGION}, {@code S3_FORCE_PATH_STYLE}), for the registry commands. */
+  /**
+   * The configuration of the registry commands ({@code publish}, {@code promote}), which need neither
+   * a model location nor a database: {@link #modelUri()} and {@link #dbSecretId()} are null.
+   */
   public static Config forStorage(Map<String, String> env) {
-    Map<String, String> storage = new java.util.HashMap<>();
-    for (String name : List.of("AWS_REGION", "S3_FORCE_PATH_STYLE")) {
-      if (env.get(name) != null) {
-        storage.put(name, env.get(name));
-      }
-    }
-    storage.put("DB_SECRET_ID", "(unused)");
-    return read(storage, false);
+    return read(env, Set.of("AWS_REGION"));
   }
 
-  private static Config read(Map<String, String> env, boolean scoring) {
+  /** Reads everything; of {@code MODEL_URI} and {@code DB_SECRET_ID}, only the ones in {@code required}. */
+  private static Config read(Map<String, String> env, Set<String> required) {
     Reader r = new Reader(env);
-    S3Location modelUri = scoring ? r.required("MODEL_URI", S3Location::parse) : null;
+    S3Location modelUri = required.contains("MODEL_URI") ? r.required("MODEL_URI", S3Location::parse) : null;
     Optional<String> alias = r.optionalValue("MODEL_ALIAS", Config::alias);
-    String secretId = r.required("DB_SECRET_ID", Function.identity());
+    String secretId = required.contains("DB_SECRET_ID") ? r.required("DB_SECRET_ID", Function.identity()) : null;
     String region = r.required("AWS_REGION", Config::region);
     ZoneId zone = r.optional("TIME_ZONE", "America/New_York", Config::zone);
     TableName features = r.optional("FEATURES_TABLE", "silver.ml_game_features", TableName::parse);

@@ -30,8 +30,12 @@ public final class Database implements AutoCloseable {
     this.connectTimeout = connectTimeout;
   }
 
+  private boolean checked;
+
   /**
-   * An open connection in auto-commit mode, the kept one if it still works.
+   * An open connection in auto-commit mode, the kept one if it still works. The kept connection is
+   * checked with one round trip on its first use after {@link #recheck()} (each invocation), not on
+   * every call of a run.
    *
    * @throws dev.nbaml.core.TransientException when the database cannot be reached
    * @throws DatabaseException when the login is refused even with freshly fetched credentials
@@ -39,7 +43,8 @@ public final class Database implements AutoCloseable {
   public synchronized Connection connection() {
     if (connection != null) {
       try {
-        if (connection.isValid(2)) {
+        if (!connection.isClosed() && (checked || connection.isValid(2))) {
+          checked = true;
           connection.setAutoCommit(true);
           return connection;
         }
@@ -49,7 +54,13 @@ public final class Database implements AutoCloseable {
       closeQuietly();
     }
     connection = open();
+    checked = true;
     return connection;
+  }
+
+  /** Makes the next use check the kept connection first (it may have died since the last invocation). */
+  public synchronized void recheck() {
+    checked = false;
   }
 
   /** A new connection of its own (the caller closes it), for work beside the kept connection. */

@@ -30,39 +30,15 @@ public final class EventParser {
     this.zone = zone;
   }
 
-  /** Whether the event asks for the database migrations ({@code {"action": "migrate"}}). */
-  public boolean isMigration(byte[] event) {
-    try {
-      JsonNode root = Json.MAPPER.readTree(event);
-      return root != null && "migrate".equals(root.path("action").asText(null));
-    } catch (java.io.IOException e) {
-      return false; // parse() reports it
-    }
-  }
-
-  /**
-   * The backfill an event asks for ({@code {"backfill": {"from": "YYYY-MM-DD", "to": "YYYY-MM-DD"}}}).
-   *
-   * @throws InvalidEventException naming the field that is wrong
-   */
-  public java.util.Optional<dev.nbaml.core.BackfillRequest> backfill(byte[] event, String runId) {
-    JsonNode root;
-    try {
-      root = Json.MAPPER.readTree(event);
-    } catch (java.io.IOException e) {
-      return java.util.Optional.empty(); // parse() reports it
-    }
-    if (root == null || !root.has("backfill")) {
-      return java.util.Optional.empty();
-    }
-    JsonNode range = root.get("backfill");
+  /** {@code {"backfill": {"from": "YYYY-MM-DD", "to": "YYYY-MM-DD"}}}. */
+  private static dev.nbaml.core.BackfillRequest backfill(JsonNode range, String runId) {
     if (!range.isObject()) {
       throw new InvalidEventException("'backfill' must be an object with 'from' and 'to' dates");
     }
     LocalDate from = date(range.path("from"), "backfill.from");
     LocalDate to = date(range.path("to"), "backfill.to");
     try {
-      return java.util.Optional.of(new dev.nbaml.core.BackfillRequest(runId, from, to, "backfill"));
+      return new dev.nbaml.core.BackfillRequest(runId, from, to, "backfill");
     } catch (IllegalArgumentException e) {
       throw new InvalidEventException(e.getMessage());
     }
@@ -80,11 +56,11 @@ public final class EventParser {
   }
 
   /**
-   * Parses an event.
+   * Parses an event, once, into what it asks for.
    *
    * @throws InvalidEventException naming the field that is wrong
    */
-  public RunRequest parse(byte[] event, String runId) {
+  Invocation parse(byte[] event, String runId) {
     String text = new String(event, StandardCharsets.UTF_8).strip();
     if (text.isEmpty()) {
       text = "{}";
@@ -100,6 +76,16 @@ public final class EventParser {
     if (root == null || !root.isObject()) {
       throw new InvalidEventException("The event must be a JSON object, was " + (root == null ? "empty" : root.getNodeType()));
     }
+    if ("migrate".equals(root.path("action").asText(null))) {
+      return new Invocation.Migrate();
+    }
+    if (root.has("backfill")) {
+      return new Invocation.Backfill(backfill(root.get("backfill"), runId));
+    }
+    return new Invocation.Score(score(root, runId));
+  }
+
+  private RunRequest score(JsonNode root, String runId) {
     if ("Scheduled Event".equals(root.path("detail-type").asText(null))) {
       JsonNode time = root.path("time");
       if (!time.isTextual()) {

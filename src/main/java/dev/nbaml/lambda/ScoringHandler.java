@@ -52,17 +52,20 @@ public final class ScoringHandler implements RequestStreamHandler {
   public void handleRequest(InputStream input, OutputStream output, Context context)
       throws IOException {
     byte[] event = input.readAllBytes();
+    environment.database().recheck();
     String runId = context != null && context.getAwsRequestId() != null
         ? context.getAwsRequestId()
         : UUID.randomUUID().toString();
+    Invocation invocation = parser.parse(event, runId);
     Object result;
-    java.util.Optional<dev.nbaml.core.BackfillRequest> backfill = parser.backfill(event, runId);
-    if (parser.isMigration(event)) {
-      result = migrate();
-    } else if (backfill.isPresent()) {
-      result = environment.backfill().run(backfill.get());
+    if (invocation instanceof Invocation.Score score) {
+      result = context == null
+          ? run(score.request())
+          : PowertoolsLogging.withLogging(context, () -> run(score.request()));
+    } else if (invocation instanceof Invocation.Backfill backfill) {
+      result = environment.backfill().run(backfill.request());
     } else {
-      result = context == null ? run(event, runId) : PowertoolsLogging.withLogging(context, () -> run(event, runId));
+      result = migrate();
     }
     Json.MAPPER.writeValue(output, result);
   }
@@ -80,10 +83,9 @@ public final class ScoringHandler implements RequestStreamHandler {
     return new MigrationResult("MIGRATED", result.migrationsExecuted, result.targetSchemaVersion);
   }
 
-  private RunSummary run(byte[] event, String runId) {
-    MDC.put("run_id", runId);
+  private RunSummary run(RunRequest request) {
+    MDC.put("run_id", request.runId());
     try {
-      RunRequest request = parser.parse(event, runId);
       MDC.put("run_date", request.runDate().toString());
       MDC.put("trigger", request.trigger());
       RunSummary summary;

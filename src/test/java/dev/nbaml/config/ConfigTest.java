@@ -76,6 +76,15 @@ class ConfigTest {
   }
 
   @Test
+  void theRegistryCommandsNeedNeitherModelNorSecret() {
+    Config c = Config.forStorage(Map.of("AWS_REGION", "eu-west-1", "S3_FORCE_PATH_STYLE", "true"));
+    assertThat(c.region()).isEqualTo("eu-west-1");
+    assertThat(c.s3PathStyle()).isTrue();
+    assertThat(c.dbSecretId()).isNull();
+    assertThatThrownBy(() -> Config.forStorage(Map.of())).hasMessageContaining("AWS_REGION is required");
+  }
+
+  @Test
   void theDatabaseCommandsNeedNoModel() {
     Map<String, String> env = minimal();
     env.remove("MODEL_URI");

@@ -23,11 +23,20 @@ class EventParserTest {
   final EventParser parser = new EventParser(CLOCK, ZoneId.of("America/New_York"));
 
   RunRequest parse(String json) {
-    return parser.parse(json.getBytes(StandardCharsets.UTF_8), "id-1");
+    return ((Invocation.Score) parser.parse(json.getBytes(StandardCharsets.UTF_8), "id-1")).request();
   }
 
   RunRequest parseFile(String name) throws IOException {
-    return parser.parse(Files.readAllBytes(Path.of("events", name)), "id-1");
+    return ((Invocation.Score) parser.parse(Files.readAllBytes(Path.of("events", name)), "id-1")).request();
+  }
+
+  @Test
+  void migrationAndBackfillEventsAreRecognisedFromTheSameParse() {
+    assertThat(parser.parse("{\"action\": \"migrate\"}".getBytes(StandardCharsets.UTF_8), "id"))
+        .isInstanceOf(Invocation.Migrate.class);
+    assertThat(parser.parse("{\"backfill\": {\"from\": \"2023-01-01\", \"to\": \"2023-01-31\"}}"
+        .getBytes(StandardCharsets.UTF_8), "id"))
+        .isEqualTo(new Invocation.Backfill(new dev.nbaml.core.BackfillRequest("id", LocalDate.of(2023, 1, 1), LocalDate.of(2023, 1, 31), "backfill")));
   }
 
   @Test

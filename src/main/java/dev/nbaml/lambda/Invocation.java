@@ -1,0 +1,17 @@
+package dev.nbaml.lambda;
+
+import dev.nbaml.core.BackfillRequest;
+import dev.nbaml.core.RunRequest;
+
+/** What an event asks the function to do. */
+sealed interface Invocation {
+
+  /** Score the games of a run date (scheduled event, Step Functions input, {@code {}}). */
+  record Score(RunRequest request) implements Invocation {}
+
+  /** Re-score a date range from the history table ({@code {"backfill": {...}}}). */
+  record Backfill(BackfillRequest request) implements Invocation {}
+
+  /** Apply the database migrations ({@code {"action": "migrate"}}). */
+  record Migrate() implements Invocation {}
+}
