@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nbaml.core.FeatureCatalog;
 import dev.nbaml.lambda.ScoringEnvironment;
-import dev.nbaml.lambda.ScoringHandler;
 import dev.nbaml.model.LegacyImport;
 import dev.nbaml.model.ModelArtifacts;
 import dev.nbaml.testing.PipelineFixture;
 import dev.nbaml.testing.TestGames;
 import dev.nbaml.util.Json;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -36,10 +33,7 @@ class S3ModelRegistryIT {
   }
 
   static String modelVersionOfARun(ScoringEnvironment env) throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    new ScoringHandler(env).handleRequest(
-        new ByteArrayInputStream("{\"run_date\": \"2024-01-15\"}".getBytes(StandardCharsets.UTF_8)), out, null);
-    return Json.MAPPER.readTree(out.toByteArray()).get("model_version").asText();
+    return dev.nbaml.testing.Invoke.handler(env, "{\"run_date\": \"2024-01-15\"}").get("model_version").asText();
   }
 
   @Test

@@ -17,15 +17,10 @@ import dev.nbaml.db.Database;
 import dev.nbaml.db.JdbcBackfill;
 import dev.nbaml.db.JdbcPredictionWriter;
 import dev.nbaml.lambda.ScoringEnvironment;
-import dev.nbaml.lambda.ScoringHandler;
 import dev.nbaml.model.ModelArtifacts;
 import dev.nbaml.testing.PipelineFixture;
 import dev.nbaml.testing.TestGames;
 import dev.nbaml.testing.TestServices;
-import dev.nbaml.util.Json;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -139,8 +134,6 @@ class BackfillIT {
   }
 
   static JsonNode invoke(ScoringEnvironment env, String event) throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    new ScoringHandler(env).handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
-    return Json.MAPPER.readTree(out.toByteArray());
+    return dev.nbaml.testing.Invoke.handler(env, event);
   }
 }

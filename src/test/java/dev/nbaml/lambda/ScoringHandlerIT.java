@@ -12,8 +12,6 @@ import dev.nbaml.db.DatabaseException;
 import dev.nbaml.testing.PipelineFixture;
 import dev.nbaml.testing.TestGames;
 import dev.nbaml.util.Json;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,10 +53,7 @@ class ScoringHandlerIT {
   }
 
   private JsonNode invoke(String event) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    new ScoringHandler(environment)
-        .handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
-    return Json.MAPPER.readTree(out.toByteArray());
+    return dev.nbaml.testing.Invoke.handler(environment, event);
   }
 
   private static String eventFile(String name) throws IOException {

@@ -8,16 +8,11 @@ import dev.nbaml.core.GameFeatures;
 import dev.nbaml.core.TeamFeatures;
 import dev.nbaml.history.History;
 import dev.nbaml.lambda.ScoringEnvironment;
-import dev.nbaml.lambda.ScoringHandler;
 import dev.nbaml.testing.PipelineFixture;
 import dev.nbaml.testing.SharedData;
 import dev.nbaml.testing.TestGames;
 import dev.nbaml.training.LabeledGame;
 import dev.nbaml.training.Metrics;
-import dev.nbaml.util.Json;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.awt.image.BufferedImage;
@@ -76,10 +71,7 @@ class MonitoringIT {
     try (Connection c = pipeline.database().connect()) {
       TestGames.insert(c, "silver.ml_game_features_audit", slate);
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    new ScoringHandler(environment).handleRequest(
-        new ByteArrayInputStream(("{\"run_date\": \"" + runDate + "\"}").getBytes(StandardCharsets.UTF_8)), out, null);
-    return Json.MAPPER.readTree(out.toByteArray());
+    return dev.nbaml.testing.Invoke.handler(environment, "{\"run_date\": \"" + runDate + "\"}");
   }
 
   void results(List<LabeledGame> games) throws Exception {

@@ -7,16 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.nbaml.core.GameFeatures;
 import dev.nbaml.core.TeamFeatures;
 import dev.nbaml.lambda.ScoringEnvironment;
-import dev.nbaml.lambda.ScoringHandler;
 import dev.nbaml.model.LegacyImport;
 import dev.nbaml.model.ModelArtifacts;
 import dev.nbaml.testing.PipelineFixture;
 import dev.nbaml.testing.SharedData;
-import dev.nbaml.util.Json;
 import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -54,10 +49,7 @@ class LegacyParityIT {
       pipeline.insertGames(legacy.stream().map(LegacyRow::game).toList());
       JsonNode summary;
       try (ScoringEnvironment env = ScoringEnvironment.create(pipeline.env(), Clock.systemUTC())) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new ScoringHandler(env).handleRequest(
-            new ByteArrayInputStream(("{\"run_date\": \"" + first + "\"}").getBytes(StandardCharsets.UTF_8)), out, null);
-        summary = Json.MAPPER.readTree(out.toByteArray());
+        summary = dev.nbaml.testing.Invoke.handler(env, "{\"run_date\": \"" + first + "\"}");
       }
 
       assertThat(summary.get("games_scored").asInt()).isEqualTo(1257);
