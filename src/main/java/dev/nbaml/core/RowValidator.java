@@ -19,9 +19,12 @@ public final class RowValidator {
 
   private record Problem(Reason reason, String detail) {}
 
+  /** A team on a date. */
+  private record Appearance(String team, LocalDate date) {}
+
   /** Validates every row, then rejects every copy of a game or a team that appears twice on a date. */
   public Result validate(List<GameFeatures> rows) {
-    Map<String, Integer> appearances = new HashMap<>();
+    Map<Appearance, Integer> appearances = new HashMap<>(2 * rows.size());
     for (GameFeatures row : rows) {
       if (row.gameDate() != null) {
         countTeam(appearances, row.homeTeam(), row.gameDate());
@@ -48,15 +51,15 @@ public final class RowValidator {
     return new Result(List.copyOf(accepted), List.copyOf(rejected));
   }
 
-  private static void countTeam(Map<String, Integer> appearances, String team, LocalDate date) {
+  private static void countTeam(Map<Appearance, Integer> appearances, String team, LocalDate date) {
     if (team != null) {
-      appearances.merge(team + '\u0000' + date, 1, Integer::sum);
+      appearances.merge(new Appearance(team, date), 1, Integer::sum);
     }
   }
 
-  private static Problem duplicate(GameFeatures row, Map<String, Integer> appearances) {
+  private static Problem duplicate(GameFeatures row, Map<Appearance, Integer> appearances) {
     for (String team : List.of(row.homeTeam(), row.awayTeam())) {
-      if (appearances.getOrDefault(team + '\u0000' + row.gameDate(), 0) > 1) {
+      if (appearances.getOrDefault(new Appearance(team, row.gameDate()), 0) > 1) {
         return new Problem(
             Reason.DUPLICATE_GAME,
             team + " appears in more than one row on " + row.gameDate() + ": every copy is rejected");
