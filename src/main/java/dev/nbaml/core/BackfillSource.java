@@ -12,7 +12,4 @@ public interface BackfillSource {
    * to {@code chunks}, about {@code chunkSize} rows at a time; never holds more than one chunk.
    */
   void stream(LocalDate from, LocalDate to, LocalDate after, int chunkSize, Consumer<List<GameFeatures>> chunks);
-
-  /** How many rows the range holds (for progress). */
-  long count(LocalDate from, LocalDate to);
 }

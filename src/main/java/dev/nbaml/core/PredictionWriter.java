@@ -3,7 +3,7 @@ package dev.nbaml.core;
 import java.util.List;
 
 /** Writes predictions: all of them or none. */
-public interface PredictionWriter {
+public interface PredictionWriter extends AutoCloseable {
 
   /**
    * Checks that the output can be written (the table exists with its unique key), so that a missing
@@ -17,4 +17,8 @@ public interface PredictionWriter {
    * @return how many rows were inserted or updated
    */
   int write(List<GamePrediction> predictions, String modelVersion);
+
+  /** Releases what this writer holds of its own (a backfill writer's connection). */
+  @Override
+  default void close() {}
 }

@@ -68,6 +68,16 @@ public final class Database implements AutoCloseable {
     return open();
   }
 
+  /**
+   * A database of its own for work beside this one (a backfill writer): the same credentials, one
+   * more kept connection, closed with it.
+   */
+  public synchronized Database dedicated() {
+    Database other = new Database(credentialsSource, sslMode, connectTimeout);
+    other.credentials = credentials;
+    return other;
+  }
+
   /** Fetches the credentials now if they are not cached yet (to prime a new environment). */
   public synchronized void primeCredentials() {
     if (credentials == null) {

@@ -37,6 +37,8 @@ public final class JdbcBackfill implements BackfillSource, BackfillProgress {
       c.setAutoCommit(false); // a cursor, not the whole result in memory
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         ps.setFetchSize(Math.min(chunkSize, 10_000));
+        // binary rows from the first execution: numbers are not parsed from text
+        ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(-1);
         ps.setObject(1, after != null ? after : from.minusDays(1));
         ps.setObject(2, to);
         try (ResultSet rs = ps.executeQuery()) {
@@ -57,22 +59,6 @@ public final class JdbcBackfill implements BackfillSource, BackfillProgress {
       c.commit();
     } catch (SQLException e) {
       throw SqlErrors.wrap("Cannot read the history from " + history, e);
-    }
-  }
-
-  @Override
-  public long count(LocalDate from, LocalDate to) {
-    String sql = "SELECT count(*) FROM (SELECT DISTINCT game_date, home_team, away_team FROM " + history
-        + " WHERE game_date >= ? AND game_date <= ?) games";
-    try (PreparedStatement ps = database.connection().prepareStatement(sql)) {
-      ps.setObject(1, from);
-      ps.setObject(2, to);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    } catch (SQLException e) {
-      throw SqlErrors.wrap("Cannot count the history in " + history, e);
     }
   }
 

@@ -48,11 +48,15 @@ public final class ScoringEnvironment implements AutoCloseable {
             monitor);
     dev.nbaml.db.JdbcBackfill history = new dev.nbaml.db.JdbcBackfill(database, config.historyTable());
     this.backfill = new dev.nbaml.core.BackfillRun(models, history,
-        new JdbcPredictionWriter(database, config.predictionsTable()), history, BACKFILL_CHUNK);
+        () -> JdbcPredictionWriter.dedicated(database, config.predictionsTable()), BACKFILL_WRITERS,
+        history, BACKFILL_CHUNK);
   }
 
   /** Rows per backfill transaction: large enough for bulk speed, small enough for flat memory. */
   static final int BACKFILL_CHUNK = 20_000;
+
+  /** Backfill chunks written at once: the database inserts one while it receives the next. */
+  static final int BACKFILL_WRITERS = 2;
 
   public dev.nbaml.core.BackfillRun backfill() {
     return backfill;

@@ -27,6 +27,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -89,33 +90,39 @@ class BackfillIT {
   @Test
   void aBackfillThatCrashesHalfwayKeepsWholeChunksAndTheRerunFinishesWithoutDuplicates() {
     Config config = Config.forDatabase(pipeline.env());
+    // 40 rows a chunk = 5 days of 8 games; the 4th chunk (days 15-19) dies while later ones may be written
+    LocalDate dies = FIRST.plusDays(17);
     try (var secrets = TestServices.get().secretsManager();
         Database db = SecretsManagerCredentials.database(secrets, config)) {
       JdbcBackfill history = new JdbcBackfill(db, config.historyTable());
-      JdbcPredictionWriter real = new JdbcPredictionWriter(db, config.predictionsTable());
-      int[] chunks = {0};
-      PredictionWriter crashing = new PredictionWriter() {
-        @Override public void requireReady() { real.requireReady(); }
-        @Override public int write(List<GamePrediction> p, String version) {
-          if (++chunks[0] == 4) {
-            throw new IllegalStateException("the process died");
+      Supplier<PredictionWriter> crashing = () -> {
+        JdbcPredictionWriter real = JdbcPredictionWriter.dedicated(db, config.predictionsTable());
+        return new PredictionWriter() {
+          @Override public void requireReady() { real.requireReady(); }
+          @Override public int write(List<GamePrediction> p, String version) {
+            if (p.stream().anyMatch(g -> g.game().gameDate().equals(dies))) {
+              throw new IllegalStateException("the process died");
+            }
+            return real.write(p, version);
           }
-          return real.write(p, version);
-        }
+          @Override public void close() { real.close(); }
+        };
       };
       ModelProvider model = () -> new ModelProvider.Selection(ModelArtifacts.read(PipelineFixture.LEGACY_MODEL), Optional.empty());
       BackfillRequest request = new BackfillRequest("b", FIRST, FIRST.plusDays(DAYS - 1), "backfill");
 
-      assertThatThrownBy(() -> new BackfillRun(model, history, crashing, history, 40).run(request))
+      assertThatThrownBy(() -> new BackfillRun(model, history, crashing, 2, history, 40).run(request))
           .hasMessage("the process died");
-      int written = pipeline.predictions().size();
-      assertThat(written).isPositive().isLessThan(DAYS * 8);
-      assertThat(written % 8).as("whole dates only").isZero();
+      List<java.util.Map<String, Object>> written = pipeline.predictions();
+      assertThat(written).hasSizeGreaterThanOrEqualTo(3 * 40).hasSizeLessThan(DAYS * 8);
+      assertThat(written).noneMatch(r -> r.get("game_date").equals(java.sql.Date.valueOf(dies)));
+      assertThat(written.size() % 8).as("whole dates only").isZero();
 
-      BackfillRun.Summary resumed = new BackfillRun(model, history, real, history, 40).run(request);
+      BackfillRun.Summary resumed = new BackfillRun(model, history,
+          () -> JdbcPredictionWriter.dedicated(db, config.predictionsTable()), 2, history, 40).run(request);
 
-      assertThat(resumed.resumedAfter()).isEqualTo(FIRST.plusDays(written / 8 - 1));
-      assertThat(resumed.gamesScored()).isEqualTo(DAYS * 8 - written);
+      assertThat(resumed.resumedAfter()).as("the last date up to which every chunk was written").isEqualTo(FIRST.plusDays(14));
+      assertThat(resumed.gamesScored()).isEqualTo(DAYS * 8 - 3 * 40);
       assertThat(pipeline.predictions()).hasSize(DAYS * 8);
       assertThat(pipeline.query("SELECT count(DISTINCT (home_team, game_date)) AS n FROM gold.ml_game_predictions").get(0).get("n"))
           .isEqualTo((long) DAYS * 8);
