@@ -28,6 +28,7 @@ public final class Main implements Runnable {
   private static final java.util.logging.Logger TRIBUO_LOG = java.util.logging.Logger.getLogger("org.tribuo");
 
   public static void main(String[] args) {
+    dev.nbaml.util.Logging.select(System.getenv());
     TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING);
     System.exit(commandLine().execute(args));
   }

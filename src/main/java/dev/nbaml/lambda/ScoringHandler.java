@@ -21,6 +21,10 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
  * Functions see them by error name.
  */
 public final class ScoringHandler implements RequestStreamHandler {
+  static {
+    dev.nbaml.util.Logging.select(System.getenv()); // before any logger: the runtime loads this class first
+  }
+
   private static final Logger LOG = LoggerFactory.getLogger(ScoringHandler.class);
 
   private final ScoringEnvironment environment;
