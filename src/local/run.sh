@@ -11,7 +11,7 @@ echo "== Invoking the function for $RUN_DATE"
 EVENT=$(mktemp)
 printf '{"run_date": "%s"}\n' "$RUN_DATE" >"$EVENT"
 status=0
-java -jar "$JAR" invoke --event "$EVENT" || status=$?
+bash src/local/ml-pipeline.sh invoke --event "$EVENT" || status=$?
 
 echo "== gold.ml_game_predictions"
 PGPASSWORD=$DB_PASSWORD psql -X -h 127.0.0.1 -p "$NBAML_PG_PORT" -U "$DB_USER" -d "$DB_NAME" -P pager=off -c "
