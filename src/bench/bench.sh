@@ -29,9 +29,11 @@ cold() { # label, JVM options...
 echo "== Cold: $RUNS whole runs in fresh JVMs (secret, model download, read 15, score, upsert, monitoring)"
 cold default
 cold c1 -XX:TieredStopAtLevel=1
-# AppCDS: one training run records the classes it loads into an archive that later JVMs map.
-java -XX:ArchiveClassesAtExit="$OUT/app.jsa" -jar "$JAR" invoke --event "$EVENT" >/dev/null 2>&1
-cold cds -XX:SharedArchiveFile="$OUT/app.jsa" -XX:TieredStopAtLevel=1
+# The launcher's settings (src/local/ml-pipeline.sh): C1, serial GC, small young generation, and the
+# AppCDS archive that its first invoke after a build writes.
+LAUNCHER=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmn8m -Xss512k -Xlog:disable -Xlog:all=error:stderr)
+java "${LAUNCHER[@]}" -XX:ArchiveClassesAtExit="$OUT/app.jsa" -jar "$JAR" invoke --event "$EVENT" >/dev/null 2>&1
+cold cds "${LAUNCHER[@]}" -XX:SharedArchiveFile="$OUT/app.jsa"
 echo "== Warm: $WARM_RUNS runs in one JVM"
 java -jar "$JAR" invoke --event "$EVENT" --repeat "$WARM_RUNS" 2>/dev/null >"$OUT/warm.jsonl"
 
@@ -40,6 +42,8 @@ psql_bench() {
     -h 127.0.0.1 -p "$NBAML_PG_PORT" -U "$DB_USER" -d "$DB_NAME" "$@"
 }
 now() { date +%s.%N; }
+PRED_COLUMNS=$(psql_bench -c "SELECT string_agg(column_name, ', ' ORDER BY ordinal_position) FROM information_schema.columns
+  WHERE table_schema = 'gold' AND table_name = 'ml_game_predictions' AND column_name NOT IN ('created_at', 'modified_at')")
 : >"$OUT/backfill.txt"
 for rows in ${BACKFILL_ROWS:-100000 1000000}; do
   echo "== Backfill of $rows rows, and a plain COPY of them"
@@ -57,10 +61,17 @@ for rows in ${BACKFILL_ROWS:-100000 1000000}; do
   start=$(now)
   psql_bench -c "\\copy silver.bench_copy FROM '$OUT/history.csv' CSV"
   copy_s=$(python3 -c "print($(now) - $start)")
-  echo "$rows $(cat "$OUT/time.txt") $copy_s" >>"$OUT/backfill.txt"
+  # The table's own limit: a COPY of the backfill's output rows straight into the (emptied) predictions
+  # table with its unique key and date index, no upsert, nothing read or scored.
+  psql_bench -c "\\copy (SELECT $PRED_COLUMNS FROM gold.ml_game_predictions) TO '$OUT/predictions.csv' CSV"
+  psql_bench -c "TRUNCATE gold.ml_game_predictions"
+  start=$(now)
+  psql_bench -c "\\copy gold.ml_game_predictions ($PRED_COLUMNS) FROM '$OUT/predictions.csv' CSV"
+  table_s=$(python3 -c "print($(now) - $start)")
+  echo "$rows $(cat "$OUT/time.txt") $copy_s $table_s" >>"$OUT/backfill.txt"
 done
 psql_bench -c "TRUNCATE gold.ml_game_predictions; DROP TABLE IF EXISTS silver.bench_history, silver.bench_copy"
-rm -f "$OUT/history.csv"
+rm -f "$OUT/history.csv" "$OUT/predictions.csv"
 
 python3 - "$OUT" "$JAR" "$RUNS" "$WARM_RUNS" <<'PY' | tee "$OUT/results.md"
 import json, os, statistics, sys
@@ -79,8 +90,8 @@ print(f"Machine: {os.cpu_count()} cores, Java {os.popen('java -version 2>&1').re
 print()
 print("| measurement | result | target |")
 print("|---|---|---|")
-for label, name in (("default", "cold full run, JDK defaults"), ("c1", "cold full run, -XX:TieredStopAtLevel=1"),
-                    ("cds", "cold full run, AppCDS archive + TieredStopAtLevel=1")):
+for label, name in (("default", "cold full run, `java -jar`, JDK defaults"), ("c1", "cold full run, `java -jar`, -XX:TieredStopAtLevel=1"),
+                    ("cds", "cold full run, `src/local/ml-pipeline.sh` (AppCDS, C1, serial GC, -Xmn8m)")):
     m, lo, hi, rss, rss_max = cold(label)
     print(f"| {name} ({runs} runs) | median {m:.2f} s (min {lo:.2f}, max {hi:.2f}); peak RSS median {rss:.0f} MiB (max {rss_max:.0f}) | < 0.5 s; < 88 MiB (half the Python job's 176) |")
 print(f"| warm run, the product's own time ({len(warm)} runs) | median {med('own_ms'):.2f} ms (p95 {p95('own_ms'):.2f}) | < 5 ms |")
@@ -88,9 +99,9 @@ print(f"| warm run, database time (read + write + monitoring) | median {med('rea
 print(f"| warm run, model check (conditional GET, in parallel with the reads) | median {med('model_ms'):.2f} ms | |")
 print(f"| warm run, total | median {med('total_ms'):.2f} ms | |")
 for line in open(f"{out}/backfill.txt"):
-    rows, wall, rss, copy_s = line.split()
-    rows, wall, rss, copy_s = int(rows), float(wall), int(rss) / 1024, float(copy_s)
-    rate, copy_rate = rows / wall, rows / copy_s
-    print(f"| backfill of {rows:,} rows (whole process, read + score + upsert) | {rate:,.0f} rows/s ({wall:.1f} s), peak RSS {rss:.0f} MiB; plain COPY of the same rows {copy_rate:,.0f} rows/s: {100 * rate / copy_rate:.0f}% | >= 60% of COPY; flat memory |")
+    rows, wall, rss, copy_s, table_s = line.split()
+    rows, wall, rss, copy_s, table_s = int(rows), float(wall), int(rss) / 1024, float(copy_s), float(table_s)
+    rate, copy_rate, table_rate = rows / wall, rows / copy_s, rows / table_s
+    print(f"| backfill of {rows:,} rows (whole process, read + score + upsert) | {rate:,.0f} rows/s ({wall:.1f} s), peak RSS {rss:.0f} MiB; plain COPY of the same rows {copy_rate:,.0f} rows/s: {100 * rate / copy_rate:.0f}%; COPY straight into the predictions table (its indexes, no upsert) {table_rate:,.0f} rows/s: {100 * rate / table_rate:.0f}% | >= 60% of COPY; flat memory |")
 print(f"| jar size | {os.path.getsize(jar) / 1e6:.1f} MB | < 20 MB |")
 PY
