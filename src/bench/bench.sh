@@ -16,24 +16,23 @@ mkdir -p "$OUT"
 EVENT="$OUT/event.json"
 printf '{"run_date": "%s"}\n' "$RUN_DATE" >"$EVENT"
 
-cold() { # label, JVM options...
+cold() { # label, the command that runs the jar (java [options] -jar JAR, or the launcher)
   local label=$1; shift
   : >"$OUT/cold-$label.txt"
   for _ in $(seq 1 "$RUNS"); do
-    /usr/bin/time -f "%e %M" -o "$OUT/time.txt" java "$@" -jar "$JAR" invoke --event "$EVENT" >"$OUT/summary.json" 2>/dev/null
+    /usr/bin/time -f "%e %M" -o "$OUT/time.txt" "$@" invoke --event "$EVENT" >"$OUT/summary.json" 2>/dev/null
     grep -q '"games_scored" : 15' "$OUT/summary.json" || { echo "bench: a cold run did not score 15 games" >&2; cat "$OUT/summary.json" >&2; exit 1; }
     cat "$OUT/time.txt" >>"$OUT/cold-$label.txt"
   done
 }
 
 echo "== Cold: $RUNS whole runs in fresh JVMs (secret, model download, read 15, score, upsert, monitoring)"
-cold default
-cold c1 -XX:TieredStopAtLevel=1
-# The launcher's settings (src/local/ml-pipeline.sh): C1, serial GC, small young generation, and the
-# AppCDS archive that its first invoke after a build writes.
-LAUNCHER=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmn8m -Xss512k -Xlog:disable -Xlog:all=error:stderr)
-java "${LAUNCHER[@]}" -XX:ArchiveClassesAtExit="$OUT/app.jsa" -jar "$JAR" invoke --event "$EVENT" >/dev/null 2>&1
-cold cds "${LAUNCHER[@]}" -XX:SharedArchiveFile="$OUT/app.jsa"
+cold default java -jar "$JAR"
+cold c1 java -XX:TieredStopAtLevel=1 -jar "$JAR"
+# The launcher, as a user runs it: its first invoke after the build writes the AppCDS archive.
+rm -f target/ml-pipeline.jsa
+bash src/local/ml-pipeline.sh invoke --event "$EVENT" >/dev/null 2>&1
+cold cds bash src/local/ml-pipeline.sh
 echo "== Warm: $WARM_RUNS runs in one JVM"
 java -jar "$JAR" invoke --event "$EVENT" --repeat "$WARM_RUNS" 2>/dev/null >"$OUT/warm.jsonl"
 

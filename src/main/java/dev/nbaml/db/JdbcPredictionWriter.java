@@ -53,6 +53,8 @@ public final class JdbcPredictionWriter implements PredictionWriter {
   private final TableName table;
   private final String upsert;
   private final boolean ownsDatabase;
+  /** The connection whose staging table exists (created once per connection, not per write). */
+  private Connection staged;
 
   /** A writer on the database's kept connection. */
   public JdbcPredictionWriter(Database database, TableName table) {
@@ -119,10 +121,13 @@ public final class JdbcPredictionWriter implements PredictionWriter {
     }
     Connection c = database.connection();
     try {
-      c.setAutoCommit(false);
-      try (Statement st = c.createStatement()) {
-        st.execute(CREATE_STAGE);
+      if (c != staged) {
+        try (Statement st = c.createStatement()) {
+          st.execute(CREATE_STAGE); // in auto-commit: it outlives a rolled-back write
+        }
+        staged = c;
       }
+      c.setAutoCommit(false);
       copy(c, predictions);
       int written;
       try (PreparedStatement ps = c.prepareStatement(upsert)) {
