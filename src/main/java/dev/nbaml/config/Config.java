@@ -2,6 +2,7 @@ package dev.nbaml.config;
 
 import dev.nbaml.aws.S3Location;
 import dev.nbaml.db.TableName;
+import dev.nbaml.core.RunSummary;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -37,6 +38,8 @@ import java.util.function.Function;
  * @param settleDays {@code SETTLE_DAYS}: how many days back each run settles results
  * @param historyTable {@code HISTORY_TABLE}: feature rows of past games (dbt's audit copies), which
  *     backfills re-score and {@code train --from-db} learns from
+ * @param summaryMaxGames {@code SUMMARY_MAX_GAMES}: the most rejected games, and the most warned
+ *     games, a run's summary lists (all are counted by reason and logged)
  */
 public record Config(
     S3Location modelUri,
@@ -56,7 +59,8 @@ public record Config(
     int driftWindow,
     double driftThreshold,
     int settleDays,
-    TableName historyTable) {
+    TableName historyTable,
+    int summaryMaxGames) {
 
   /** Every variable the configuration reads: the SAM template is checked against this list. */
   public static final Set<String> VARIABLES =
@@ -78,7 +82,8 @@ public record Config(
           "DRIFT_WINDOW",
           "DRIFT_THRESHOLD",
           "SETTLE_DAYS",
-          "HISTORY_TABLE");
+          "HISTORY_TABLE",
+          "SUMMARY_MAX_GAMES");
 
   /** The variables that have no default. */
   public static final Set<String> REQUIRED = Set.of("MODEL_URI", "DB_SECRET_ID", "AWS_REGION");
@@ -134,11 +139,13 @@ public record Config(
     Double driftThreshold = r.optional("DRIFT_THRESHOLD", Double.toString(dev.nbaml.core.DriftCheck.DEFAULT_THRESHOLD), Config::positive);
     Long settleDays = r.optional("SETTLE_DAYS", "60", v -> between(v, 1, 3650));
     TableName history = r.optional("HISTORY_TABLE", "silver.ml_game_features_audit", TableName::parse);
+    Long summaryMaxGames = r.optional("SUMMARY_MAX_GAMES", Integer.toString(RunSummary.DEFAULT_LISTED),
+        v -> between(v, 0, RunSummary.MAX_LISTED));
     r.throwIfInvalid();
     return new Config(
         modelUri, alias, secretId, region, zone, features, predictions, flags, sslMode, timeout, pathStyle,
         performance, outcomes, rolling.intValue(), driftWindow.intValue(), driftThreshold, settleDays.intValue(),
-        history);
+        history, summaryMaxGames.intValue());
   }
 
   private static String alias(String value) {

@@ -40,6 +40,9 @@ public final class BackfillRun {
       long gamesScored,
       long gamesRejected,
       Map<Rejection.Reason, Long> rejectedByReason,
+      List<RunSummary.FlaggedGame> rejected,
+      long gamesWarned,
+      Map<GameWarning.Kind, Long> warnedByReason,
       int chunks,
       long durationMs,
       long rowsPerSecond) {}
@@ -51,6 +54,7 @@ public final class BackfillRun {
   private final BackfillProgress progress;
   private final int chunkSize;
   private final RowValidator validator = new RowValidator();
+  private final int listed;
 
   /**
    * @param writers opens a writer of its own (its own connection) each time it is called; {@code
@@ -59,6 +63,16 @@ public final class BackfillRun {
    */
   public BackfillRun(ModelProvider models, BackfillSource source, Supplier<PredictionWriter> writers,
       int writerCount, BackfillProgress progress, int chunkSize) {
+    this(models, source, writers, writerCount, progress, chunkSize, RunSummary.DEFAULT_LISTED);
+  }
+
+  /**
+   * @param listed the most rejected history rows the summary names (it counts them all by reason; the
+   *     logs name every one)
+   */
+  public BackfillRun(ModelProvider models, BackfillSource source, Supplier<PredictionWriter> writers,
+      int writerCount, BackfillProgress progress, int chunkSize, int listed) {
+    this.listed = listed;
     this.models = models;
     this.source = source;
     this.writers = writers;
@@ -82,6 +96,9 @@ public final class BackfillRun {
     long[] done = {0, 0}; // scored, rejected
     int[] chunks = {0};
     Map<Rejection.Reason, Long> reasons = new EnumMap<>(Rejection.Reason.class);
+    Map<GameWarning.Kind, Long> warnedKinds = new EnumMap<>(GameWarning.Kind.class);
+    List<RunSummary.FlaggedGame> named = new ArrayList<>();
+    long[] warnedGames = {0};
     List<PredictionWriter> opened = new ArrayList<>();
     ExecutorService pool = Executors.newFixedThreadPool(writerCount, r -> new Thread(r, "backfill-writer"));
     try {
@@ -110,7 +127,16 @@ public final class BackfillRun {
         List<GamePrediction> predictions = result.accepted().stream()
             .map(g -> GamePrediction.of(g, model.homeWinProbability(FeatureCatalog.values(g, model.featureNames()))))
             .toList();
-        result.rejected().forEach(r -> reasons.merge(r.reason(), 1L, Long::sum));
+        // A bad history row is counted and named, never the end of the backfill.
+        for (Rejection r : result.rejected()) {
+          reasons.merge(r.reason(), 1L, Long::sum);
+          LOG.warn("Backfill {}: rejected {}: {} ({})", job, r.game(), r.reason(), r.detail());
+          if (named.size() < listed) {
+            named.add(RunSummary.FlaggedGame.of(r));
+          }
+        }
+        result.warnings().forEach(w -> warnedKinds.merge(w.kind(), 1L, Long::sum));
+        warnedGames[0] += result.warnings().stream().map(GameWarning::game).distinct().count();
         if (inFlight.size() == writerCount) {
           record.accept(inFlight.removeFirst());
         }
@@ -133,7 +159,7 @@ public final class BackfillRun {
     progress.save(job, request.to(), done[0] + done[1], true);
     long ms = (System.nanoTime() - start) / 1_000_000;
     return new Summary("BACKFILLED", request.runId(), request.from(), request.to(), model.version(),
-        after.orElse(null), done[0], done[1], reasons, chunks[0], ms,
+        after.orElse(null), done[0], done[1], reasons, List.copyOf(named), warnedGames[0], warnedKinds, chunks[0], ms,
         Math.round((done[0] + done[1]) * 1000.0 / Math.max(ms, 1)));
   }
 

@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.ToDoubleFunction;
 
@@ -116,24 +117,11 @@ public final class FeatureCatalog {
   }
 
   /**
-   * The betting market's P(home win): the implied probabilities of both moneylines, with the
-   * bookmaker's margin (vig) removed by normalising them to sum to 1. Empty without both lines.
+   * The betting market's de-vigged P(home win) ({@link Moneyline}): empty where the game has no real
+   * line (no price, one side only, dbt's +100/+100 placeholder, or prices no bookmaker would post).
    */
-  public static java.util.Optional<Double> marketProbability(GameFeatures g) {
-    Double home = g.home().moneyline();
-    Double away = g.away().moneyline();
-    if (home == null || away == null || !Double.isFinite(home) || !Double.isFinite(away)
-        || Math.abs(home) < 100 || Math.abs(away) < 100) {
-      return java.util.Optional.empty();
-    }
-    double h = impliedProbability(home);
-    double a = impliedProbability(away);
-    return java.util.Optional.of(h / (h + a));
-  }
-
-  /** The probability American odds imply: -160 gives 160/260, +140 gives 100/240. */
-  public static double impliedProbability(double americanOdds) {
-    return americanOdds < 0 ? -americanOdds / (-americanOdds + 100) : 100 / (americanOdds + 100);
+  public static Optional<Double> marketProbability(GameFeatures g) {
+    return Moneyline.marketProbability(g.home().moneyline(), g.away().moneyline());
   }
 
   private static double logit(double p) {

@@ -9,17 +9,23 @@ import java.util.Map;
 
 /**
  * Checks the rows of {@code silver.ml_game_features} before scoring. dbt's own tests promise less
- * than real rows break (a -1 for top players, a NaN average), so every value is checked here: a
- * rejected row carries its reason and never blocks the valid rows of the batch.
+ * than real rows break (a -1 for top players, a NaN average, a name with a trailing space), so every
+ * value is checked here: a rejected row carries its reason and never blocks the valid rows of the
+ * batch. Accepted rows that are scored differently from how they read (a line that is no market, an
+ * unknown franchise) are named in warnings.
  */
 public final class RowValidator {
 
-  /** Outcome of validating a batch: the rows to score and the rows rejected, in input order. */
-  public record Result(List<GameFeatures> accepted, List<Rejection> rejected) {}
+  /**
+   * Outcome of validating a batch, in input order: the rows to score, the rows rejected, and the
+   * accepted games that are scored differently from how their row reads (no real line, an unknown
+   * franchise).
+   */
+  public record Result(List<GameFeatures> accepted, List<Rejection> rejected, List<GameWarning> warnings) {}
 
   private record Problem(Reason reason, String detail) {}
 
-  /** A team on a date. */
+  /** A team on a date, by {@link TeamNames#sameTeamKey}. */
   private record Appearance(String team, LocalDate date) {}
 
   /** Validates every row, then rejects every copy of a game or a team that appears twice on a date. */
@@ -33,6 +39,7 @@ public final class RowValidator {
     }
     List<GameFeatures> accepted = new ArrayList<>();
     List<Rejection> rejected = new ArrayList<>();
+    List<GameWarning> warnings = new ArrayList<>();
     for (GameFeatures row : rows) {
       List<Problem> problems = problems(row);
       if (problems.isEmpty()) {
@@ -43,26 +50,45 @@ public final class RowValidator {
       }
       if (problems.isEmpty()) {
         accepted.add(row);
+        warn(row, warnings);
       } else {
         String detail = String.join("; ", problems.stream().map(Problem::detail).toList());
         rejected.add(new Rejection(row.key(), problems.get(0).reason(), detail));
       }
     }
-    return new Result(List.copyOf(accepted), List.copyOf(rejected));
+    return new Result(List.copyOf(accepted), List.copyOf(rejected), List.copyOf(warnings));
+  }
+
+  /** What is scored differently from how the row reads: a line that is no market, an unknown team. */
+  private static void warn(GameFeatures row, List<GameWarning> warnings) {
+    Double home = row.home().moneyline();
+    Double away = row.away().moneyline();
+    Moneyline.Line line = Moneyline.assess(home, away);
+    GameWarning.Kind kind = GameWarning.Kind.of(line.status());
+    if (kind != null) {
+      warnings.add(new GameWarning(row.key(), kind, line.explanation(home, away)));
+    }
+    for (String team : List.of(row.homeTeam(), row.awayTeam())) {
+      if (!TeamNames.isFranchise(team)) {
+        warnings.add(new GameWarning(row.key(), GameWarning.Kind.UNKNOWN_TEAM,
+            TeamNames.shown(team) + " is not one of the league's franchises (a new or relocated one?): scored as named"));
+      }
+    }
   }
 
   private static void countTeam(Map<Appearance, Integer> appearances, String team, LocalDate date) {
     if (team != null) {
-      appearances.merge(new Appearance(team, date), 1, Integer::sum);
+      appearances.merge(new Appearance(TeamNames.sameTeamKey(team), date), 1, Integer::sum);
     }
   }
 
   private static Problem duplicate(GameFeatures row, Map<Appearance, Integer> appearances) {
     for (String team : List.of(row.homeTeam(), row.awayTeam())) {
-      if (appearances.getOrDefault(new Appearance(team, row.gameDate()), 0) > 1) {
+      if (appearances.getOrDefault(new Appearance(TeamNames.sameTeamKey(team), row.gameDate()), 0) > 1) {
         return new Problem(
             Reason.DUPLICATE_GAME,
-            team + " appears in more than one row on " + row.gameDate() + ": every copy is rejected");
+            TeamNames.forLog(team) + " appears in more than one row on " + row.gameDate()
+                + " (names compared ignoring case): every copy is rejected");
       }
     }
     return null;
@@ -70,23 +96,33 @@ public final class RowValidator {
 
   private static List<Problem> problems(GameFeatures row) {
     List<Problem> problems = new ArrayList<>();
-    if (isBlank(row.homeTeam())) {
-      problems.add(missing("home_team"));
-    }
-    if (isBlank(row.awayTeam())) {
-      problems.add(missing("away_team"));
-    }
+    name(problems, "home_team", row.homeTeam());
+    name(problems, "away_team", row.awayTeam());
     if (row.gameDate() == null) {
       problems.add(missing("game_date"));
+    } else if (row.gameDate().equals(LocalDate.MAX) || row.gameDate().equals(LocalDate.MIN)) {
+      problems.add(new Problem(Reason.OUT_OF_RANGE, "game_date is infinity, not a date"));
     }
-    if (!isBlank(row.homeTeam()) && row.homeTeam().equals(row.awayTeam())) {
-      problems.add(new Problem(Reason.SAME_TEAM, row.homeTeam() + " cannot play itself"));
+    if (row.homeTeam() != null && row.homeTeam().equals(row.awayTeam())) {
+      problems.add(new Problem(Reason.SAME_TEAM, TeamNames.forLog(row.homeTeam()) + " cannot play itself"));
+    }
+    for (String unreadable : row.unreadable()) {
+      problems.add(new Problem(Reason.NOT_REPRESENTABLE, unreadable));
     }
     side(problems, "home", row.home());
     side(problems, "away", row.away());
     return problems;
   }
 
+  private static void name(List<Problem> problems, String column, String name) {
+    TeamNames.problem(column, name).ifPresent(detail -> problems.add(new Problem(
+        name == null || name.isBlank() ? Reason.MISSING_VALUE : Reason.INVALID_NAME, detail)));
+  }
+
+  /**
+   * Checks one side's values. A moneyline only has to be a number here: a pair of prices that is no
+   * real market is scored on team form with a warning ({@link Moneyline}), not rejected.
+   */
   private static void side(List<Problem> problems, String side, TeamFeatures team) {
     if (team == null) {
       problems.add(missing(side + " team features"));
@@ -100,16 +136,8 @@ public final class RowValidator {
     in(problems, side + "_team_win_pct_last10", team.winPctLast10(), 0, 1);
     in(problems, side + "_is_top_players", team.topPlayers(), 0, 2);
     Double odds = team.moneyline();
-    String oddsColumn = side + "_moneyline";
-    if (odds != null) {
-      if (!Double.isFinite(odds)) {
-        problems.add(notFinite(oddsColumn, odds));
-      } else if (Math.abs(odds) < 100) {
-        problems.add(
-            new Problem(
-                Reason.INVALID_ODDS,
-                oddsColumn + " = " + odds + " is not American odds (at most -100 or at least +100)"));
-      }
+    if (odds != null && !Double.isFinite(odds)) {
+      problems.add(notFinite(side + "_moneyline", odds));
     }
   }
 
@@ -153,7 +181,4 @@ public final class RowValidator {
         : Double.toString(value);
   }
 
-  private static boolean isBlank(String s) {
-    return s == null || s.isBlank();
-  }
 }

@@ -1,12 +1,14 @@
 package dev.nbaml.core;
 
-import dev.nbaml.core.RunSummary.RejectedGame;
 import dev.nbaml.core.RunSummary.Skipped;
 import dev.nbaml.core.RunSummary.Status;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,14 +23,24 @@ public final class ScoringRun {
   private final GameFeatureReader reader;
   private final PredictionWriter writer;
   private final RunMonitor monitor;
-  private final RowValidator validator = new RowValidator();
+  private final int listed;
 
   public ScoringRun(
       ModelProvider models, GameFeatureReader reader, PredictionWriter writer, RunMonitor monitor) {
+    this(models, reader, writer, monitor, RunSummary.DEFAULT_LISTED);
+  }
+
+  /**
+   * @param listed the most rejected games, and the most warned games, the summary lists (it counts them
+   *     all by reason; the logs name every one)
+   */
+  public ScoringRun(
+      ModelProvider models, GameFeatureReader reader, PredictionWriter writer, RunMonitor monitor, int listed) {
     this.models = models;
     this.reader = reader;
     this.writer = writer;
     this.monitor = monitor;
+    this.listed = listed;
   }
 
   /**
@@ -46,21 +58,11 @@ public final class ScoringRun {
     Optional<Boolean> season = clock.time(Phase.READ, reader::seasonEnabled);
     if (season.isPresent() && !season.get()) {
       LOG.info("Feature flag 'season' is off: nothing to score for {}", request.runDate());
-      return new RunSummary(
-          Status.SEASON_OFF,
-          request.runId(),
-          request.runDate(),
-          request.trigger(),
-          null,
-          0,
-          0,
-          List.of(),
-          0,
-          List.of(new Skipped("season_off", 0, "feature flag 'season' is not enabled")),
-          List.of(),
-          null,
-          clock.timings(start),
-          elapsed(start));
+      return RunSummary.of(request, Status.SEASON_OFF)
+          .skipped(0, List.of(new Skipped("season_off", 0, "feature flag 'season' is not enabled")))
+          .listed(listed)
+          .time(clock.timings(start), elapsed(start))
+          .build();
     }
 
     clock.time(Phase.WRITE, () -> {
@@ -83,38 +85,23 @@ public final class ScoringRun {
                     stale,
                     "rows dated before " + request.runDate() + " are stale and were not scored"));
 
-    RowValidator.Result validation = validator.validate(rows);
-    for (Rejection rejection : validation.rejected()) {
-      LOG.warn("Rejected {}: {} ({})", rejection.game(), rejection.reason(), rejection.detail());
-    }
-    List<RejectedGame> rejected = validation.rejected().stream().map(RejectedGame::of).toList();
+    RowValidator.Result validation = validate(rows, warnings);
+    List<GamePrediction> predictions = score(model, validation.accepted());
+    RunSummary.Builder summary = RunSummary.of(request, Status.SCORED)
+        .modelVersion(model.version())
+        .scored(predictions.size())
+        .rejected(validation.rejected())
+        .warned(validation.warnings())
+        .skipped(stale, skipped)
+        .listed(listed);
 
-    List<GamePrediction> predictions = new ArrayList<>(validation.accepted().size());
-    for (GameFeatures game : validation.accepted()) {
-      double[] values = FeatureCatalog.values(game, model.featureNames());
-      predictions.add(GamePrediction.of(game, model.homeWinProbability(values)));
-    }
-
-    Status status = Status.SCORED;
     if (rows.isEmpty()) {
-      status = Status.NO_GAMES;
+      summary.status(Status.NO_GAMES);
     } else if (predictions.isEmpty()) {
-      throw new AllGamesRejectedException(
-          new RunSummary(
-              Status.FAILED,
-              request.runId(),
-              request.runDate(),
-              request.trigger(),
-              model.version(),
-              0,
-              rejected.size(),
-              rejected,
-              stale,
-              skipped,
-              List.copyOf(warnings),
-              null,
-              clock.timings(start),
-              elapsed(start)));
+      throw new AllGamesRejectedException(summary.status(Status.FAILED)
+          .warnings(List.copyOf(warnings))
+          .time(clock.timings(start), elapsed(start))
+          .build());
     } else {
       clock.time(Phase.WRITE, () -> writer.write(predictions, model.version()));
     }
@@ -123,21 +110,41 @@ public final class ScoringRun {
           "Scored {}: P(home win) = {}", p.game().key(), p.homeTeamPredictedWinPct());
     }
     Monitoring monitoring = clock.time(Phase.MONITOR, () -> monitor(request, model, warnings));
-    return new RunSummary(
-        status,
-        request.runId(),
-        request.runDate(),
-        request.trigger(),
-        model.version(),
-        predictions.size(),
-        rejected.size(),
-        rejected,
-        stale,
-        skipped,
-        List.copyOf(warnings),
-        monitoring,
-        clock.timings(start),
-        elapsed(start));
+    return summary
+        .warnings(List.copyOf(warnings))
+        .monitoring(monitoring)
+        .time(clock.timings(start), elapsed(start))
+        .build();
+  }
+
+  /**
+   * Validates the rows and logs every rejected and warned game (the summary lists only the first
+   * ones); a run with warned games says so in one line of {@code warnings}, which the state machine
+   * notifies on.
+   */
+  private static RowValidator.Result validate(List<GameFeatures> rows, List<String> warnings) {
+    RowValidator.Result validation = new RowValidator().validate(rows);
+    for (Rejection rejection : validation.rejected()) {
+      LOG.warn("Rejected {}: {} ({})", rejection.game(), rejection.reason(), rejection.detail());
+    }
+    for (GameWarning warning : validation.warnings()) {
+      LOG.warn("Warning for {}: {} ({})", warning.game(), warning.kind(), warning.detail());
+    }
+    if (!validation.warnings().isEmpty()) {
+      Map<GameWarning.Kind, Long> kinds = validation.warnings().stream()
+          .collect(Collectors.groupingBy(GameWarning::kind, () -> new EnumMap<>(GameWarning.Kind.class),
+              Collectors.counting()));
+      warnings.add("games scored with a warning (see warned): " + kinds);
+    }
+    return validation;
+  }
+
+  private static List<GamePrediction> score(WinProbabilityModel model, List<GameFeatures> games) {
+    List<GamePrediction> predictions = new ArrayList<>(games.size());
+    for (GameFeatures game : games) {
+      predictions.add(GamePrediction.of(game, model.homeWinProbability(FeatureCatalog.values(game, model.featureNames()))));
+    }
+    return predictions;
   }
 
   /** Monitoring never fails a run: its errors and the drift it finds become warnings. */

@@ -27,12 +27,35 @@ public final class JdbcGameFeatureReader implements GameFeatureReader {
               FeatureCatalog.TABLE_FEATURES.stream())
           .toList();
 
-  /** The columns of {@link #row}, in its order. */
+  /** The numeric columns, in the order {@link #row} reads them. */
+  private static final List<String> NUMBER_COLUMNS =
+      Stream.concat(Stream.of("home_moneyline", "away_moneyline"), FeatureCatalog.TABLE_FEATURES.stream()).toList();
+
+  /** The magnitude within which a value is read as a double; beyond it the value is named, not read. */
+  static final String READABLE_LIMIT = "1e300";
+
+  /**
+   * The columns of {@link #row}, in its order. No single value can make this query fail: each number
+   * is cast to a double only where it lies within +-1e300 and is 0 or at least 1e-300 in magnitude
+   * (PostgreSQL refuses {@code 1e400::float8} and {@code 1e-400::float8}); any other value (beyond that
+   * range, NaN, infinity) comes as bounded text instead (its length and first 40 characters) for
+   * {@link #row} to name or to read.
+   */
   static final String SELECT_LIST =
       "home_team, away_team, game_date, "
-          + Stream.concat(Stream.of("home_moneyline", "away_moneyline"), FeatureCatalog.TABLE_FEATURES.stream())
-              .map(c -> c + "::float8")
+          + NUMBER_COLUMNS.stream()
+              .map(c -> "CASE WHEN " + readable(c) + " THEN " + c + "::float8 END")
+              .collect(Collectors.joining(", "))
+          + ", "
+          + NUMBER_COLUMNS.stream()
+              .map(c -> "CASE WHEN " + c + " IS NULL OR " + readable(c) + " THEN NULL"
+                  + " ELSE length(" + c + "::text) || ':' || left(" + c + "::text, 40) END")
               .collect(Collectors.joining(", "));
+
+  private static String readable(String c) {
+    return "(" + c + " BETWEEN -" + READABLE_LIMIT + " AND " + READABLE_LIMIT
+        + " AND (" + c + " = 0 OR abs(" + c + ") >= 1e-300))";
+  }
 
   private final Database database;
   private final TableName features;
@@ -153,31 +176,50 @@ public final class JdbcGameFeatureReader implements GameFeatureReader {
     }
   }
 
+  /** One row of {@link #SELECT_LIST}; values it could not read are named in {@code unreadable}. */
   static GameFeatures row(ResultSet rs) throws SQLException {
-    Double homeMoneyline = number(rs, 4);
-    Double awayMoneyline = number(rs, 5);
+    int first = 4; // home_team, away_team, game_date come first
+    int count = NUMBER_COLUMNS.size();
+    Double[] values = new Double[count];
+    List<String> unreadable = null;
+    for (int i = 0; i < count; i++) {
+      double value = rs.getDouble(first + i);
+      if (!rs.wasNull()) {
+        values[i] = value;
+        continue;
+      }
+      String raw = rs.getString(first + count + i);
+      if (raw == null) {
+        continue; // NULL in the table
+      }
+      int colon = raw.indexOf(':');
+      String text = raw.substring(colon + 1);
+      switch (text) {
+        case "NaN" -> values[i] = Double.NaN;
+        case "Infinity" -> values[i] = Double.POSITIVE_INFINITY;
+        case "-Infinity" -> values[i] = Double.NEGATIVE_INFINITY;
+        default -> {
+          if (unreadable == null) {
+            unreadable = new ArrayList<>(2);
+          }
+          int length = Integer.parseInt(raw.substring(0, colon));
+          String shown = length > text.length() ? text + "…(" + length + " characters)" : text;
+          unreadable.add(NUMBER_COLUMNS.get(i) + " = " + shown + " is beyond what this function reads (magnitudes from 1e-"
+              + READABLE_LIMIT.substring(2) + " to " + READABLE_LIMIT + ", or 0)");
+        }
+      }
+    }
     return new GameFeatures(
         rs.getString(1),
         rs.getString(2),
         rs.getObject(3, LocalDate.class),
-        team(rs, 6, homeMoneyline),
-        team(rs, 13, awayMoneyline));
+        team(values, 2, values[0]),
+        team(values, 9, values[1]),
+        unreadable);
   }
 
-  private static TeamFeatures team(ResultSet rs, int first, Double moneyline) throws SQLException {
-    return new TeamFeatures(
-        number(rs, first),
-        number(rs, first + 1),
-        number(rs, first + 2),
-        number(rs, first + 3),
-        number(rs, first + 4),
-        number(rs, first + 5),
-        number(rs, first + 6),
-        moneyline);
-  }
-
-  private static Double number(ResultSet rs, int column) throws SQLException {
-    double value = rs.getDouble(column);
-    return rs.wasNull() ? null : value;
+  private static TeamFeatures team(Double[] v, int first, Double moneyline) {
+    return new TeamFeatures(v[first], v[first + 1], v[first + 2], v[first + 3], v[first + 4], v[first + 5],
+        v[first + 6], moneyline);
   }
 }

@@ -3,6 +3,7 @@ package dev.nbaml.db;
 import dev.nbaml.core.DriftCheck;
 import dev.nbaml.core.FeatureCatalog;
 import dev.nbaml.core.GameFeatures;
+import dev.nbaml.core.Moneyline;
 import dev.nbaml.core.Monitoring;
 import dev.nbaml.core.RunMonitor;
 import dev.nbaml.core.RunRequest;
@@ -49,14 +50,9 @@ public final class JdbcMonitor implements RunMonitor {
           GROUP BY home_team, away_team, game_date),
         settled AS (
           SELECT p.model_version, p.game_date, o.y, p.home_team_predicted_win_pct AS p,
-                 CASE WHEN odds.h IS NOT NULL AND odds.a IS NOT NULL THEN odds.h / (odds.h + odds.a) END AS m
+                 %s AS m
           FROM %s p
           JOIN outcomes o USING (home_team, away_team, game_date)
-          CROSS JOIN LATERAL (SELECT
-              (CASE WHEN abs(p.home_moneyline) < 100 THEN NULL WHEN p.home_moneyline < 0
-                    THEN -p.home_moneyline / (100 - p.home_moneyline) ELSE 100 / (p.home_moneyline + 100) END)::float8 AS h,
-              (CASE WHEN abs(p.away_moneyline) < 100 THEN NULL WHEN p.away_moneyline < 0
-                    THEN -p.away_moneyline / (100 - p.away_moneyline) ELSE 100 / (p.away_moneyline + 100) END)::float8 AS a) odds
           WHERE p.model_version IS NOT NULL AND p.game_date >= ?),
         scored AS (
           SELECT model_version, game_date, y, p, m,
@@ -68,7 +64,10 @@ public final class JdbcMonitor implements RunMonitor {
                  -(y * ln(greatest(m, 1e-15)) + (1 - y) * ln(greatest(1 - m, 1e-15))) AS m_log_loss
           FROM settled)
         """
-            .formatted(settings.outcomes(), settings.predictions());
+            .formatted(
+                settings.outcomes(),
+                Moneyline.sqlMarketProbability("p.home_moneyline", "p.away_moneyline"),
+                settings.predictions());
   }
 
   /** A settled prediction: P(home win) as written, the market's, and the result. */

@@ -1,5 +1,6 @@
 package dev.nbaml.history;
 
+import dev.nbaml.core.Moneyline;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringReader;
@@ -118,7 +119,7 @@ public final class GameCsv {
     }
     try {
       double odds = Double.parseDouble(value);
-      return Double.isFinite(odds) && Math.abs(odds) >= 100 ? odds : null;
+      return Moneyline.isAmericanOdds(odds) ? odds : null;
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(where + ": " + column + " is not a number");
     }

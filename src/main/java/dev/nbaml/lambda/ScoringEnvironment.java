@@ -45,11 +45,12 @@ public final class ScoringEnvironment implements AutoCloseable {
             models,
             new JdbcGameFeatureReader(database, config.featuresTable(), config.featureFlagsTable()),
             new JdbcPredictionWriter(database, config.predictionsTable()),
-            monitor);
+            monitor,
+            config.summaryMaxGames());
     dev.nbaml.db.JdbcBackfill history = new dev.nbaml.db.JdbcBackfill(database, config.historyTable());
     this.backfill = new dev.nbaml.core.BackfillRun(models, history,
         () -> JdbcPredictionWriter.dedicated(database, config.predictionsTable()), BACKFILL_WRITERS,
-        history, BACKFILL_CHUNK);
+        history, BACKFILL_CHUNK, config.summaryMaxGames());
   }
 
   /** Rows per backfill transaction: large enough for bulk speed, small enough for flat memory. */
@@ -104,15 +105,17 @@ public final class ScoringEnvironment implements AutoCloseable {
     dev.nbaml.core.TeamFeatures team =
         new dev.nbaml.core.TeamFeatures(15.0, 1.0, 112.0, 112.0, 0.5, 0.5, 2.0, -110.0);
     dev.nbaml.core.GameFeatures game =
-        new dev.nbaml.core.GameFeatures("Home", "Away", java.time.LocalDate.of(2024, 1, 1), team, team);
+        new dev.nbaml.core.GameFeatures("Boston Celtics", "Miami Heat", java.time.LocalDate.of(2024, 1, 1), team, team);
     new dev.nbaml.core.RowValidator().validate(java.util.List.of(game));
     dev.nbaml.core.GamePrediction.of(
         game, model.homeWinProbability(dev.nbaml.core.FeatureCatalog.values(game, model.featureNames())));
     try {
       dev.nbaml.util.Json.MAPPER.writeValueAsBytes(
-          new dev.nbaml.core.RunSummary(dev.nbaml.core.RunSummary.Status.NO_GAMES, "prime",
-              java.time.LocalDate.of(2024, 1, 1), "manual", model.version(), 0, 0, java.util.List.of(), 0,
-              java.util.List.of(), java.util.List.of(), null, null, 0));
+          dev.nbaml.core.RunSummary.of(
+                  new dev.nbaml.core.RunRequest("prime", java.time.LocalDate.of(2024, 1, 1), "manual"),
+                  dev.nbaml.core.RunSummary.Status.NO_GAMES)
+              .modelVersion(model.version())
+              .build());
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

@@ -16,8 +16,8 @@ class FeatureCatalogTest {
 
   @Test
   void theMarketProbabilityIsDeVigged() {
-    assertThat(FeatureCatalog.impliedProbability(-160)).isCloseTo(160.0 / 260, within(1e-12));
-    assertThat(FeatureCatalog.impliedProbability(140)).isCloseTo(100.0 / 240, within(1e-12));
+    assertThat(Moneyline.impliedProbability(-160)).isCloseTo(160.0 / 260, within(1e-12));
+    assertThat(Moneyline.impliedProbability(140)).isCloseTo(100.0 / 240, within(1e-12));
     double h = 160.0 / 260;
     double a = 100.0 / 240;
     assertThat(FeatureCatalog.marketProbability(game(-160.0, 140.0))).get().isEqualTo(h / (h + a));

@@ -74,8 +74,9 @@ class RandomRowsPropertyTest {
         .as((name, h, a) -> new GameFeatures("Home " + name, "Away " + name, LocalDate.of(2024, 1, 15), h, a));
   }
 
+  /** Whether a game involves the team, with names compared as the duplicate check does (ignoring case). */
   static boolean shares(GameFeatures game, String team) {
-    return java.util.Objects.equals(game.homeTeam(), team) || java.util.Objects.equals(game.awayTeam(), team);
+    return team != null && (team.equalsIgnoreCase(game.homeTeam()) || team.equalsIgnoreCase(game.awayTeam()));
   }
 
   /** Random rows and, among them, valid rows of distinct teams. */
@@ -93,7 +94,7 @@ class RandomRowsPropertyTest {
     List<GameFeatures> batch = new ArrayList<>(noise);
     Set<String> validTeams = new HashSet<>();
     for (GameFeatures g : valid) {
-      if (validTeams.add(g.homeTeam()) && validTeams.add(g.awayTeam())) {
+      if (validTeams.add(TeamNames.sameTeamKey(g.homeTeam())) && validTeams.add(TeamNames.sameTeamKey(g.awayTeam()))) {
         batch.add(g);
       }
     }

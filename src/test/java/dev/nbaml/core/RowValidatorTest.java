@@ -58,8 +58,26 @@ class RowValidatorTest {
         homeCase("winPctLast10", -0.1, Reason.OUT_OF_RANGE, "home_team_win_pct_last10 = -0.1 is not between 0 and 1"),
         homeCase("topPlayers", -1.0, Reason.OUT_OF_RANGE, "home_is_top_players = -1 is not between 0 and 2"),
         homeCase("topPlayers", 3.0, Reason.OUT_OF_RANGE, "home_is_top_players = 3 is not between 0 and 2"),
-        homeCase("moneyline", 50.0, Reason.INVALID_ODDS, "home_moneyline = 50.0 is not American odds"),
         homeCase("moneyline", Double.NaN, Reason.NOT_FINITE, "home_moneyline = NaN"),
+        Arguments.of("unreadable value", (UnaryOperator<GameFeatures>) g -> new GameFeatures(g.homeTeam(), g.awayTeam(),
+                g.gameDate(), with(g.home(), "winPct", null), g.away(),
+                List.of("home_team_win_pct = 1000000000…(401 characters) is beyond what this function reads")),
+            Reason.NOT_REPRESENTABLE, "home_team_win_pct = 1000000000…(401 characters)"),
+        Arguments.of("infinite date", (UnaryOperator<GameFeatures>) g -> new GameFeatures(g.homeTeam(), g.awayTeam(),
+                LocalDate.MAX, g.home(), g.away()),
+            Reason.OUT_OF_RANGE, "game_date is infinity"),
+        Arguments.of("trailing space", (UnaryOperator<GameFeatures>) g -> game("Boston Celtics ", g.awayTeam(), g.home(), g.away()),
+            Reason.INVALID_NAME, "home_team = \"Boston Celtics \" has leading or trailing white space"),
+        Arguments.of("leading tab", (UnaryOperator<GameFeatures>) g -> game(g.homeTeam(), "\tMiami Heat", g.home(), g.away()),
+            Reason.INVALID_NAME, "away_team = \"\\u0009Miami Heat\" has leading or trailing white space"),
+        Arguments.of("control character", (UnaryOperator<GameFeatures>) g -> game("Boston\u0007Celtics", g.awayTeam(), g.home(), g.away()),
+            Reason.INVALID_NAME, "contains U+0007"),
+        Arguments.of("zero-width space", (UnaryOperator<GameFeatures>) g -> game("Boston\u200BCeltics", g.awayTeam(), g.home(), g.away()),
+            Reason.INVALID_NAME, "contains U+200B"),
+        Arguments.of("double space", (UnaryOperator<GameFeatures>) g -> game("Boston  Celtics", g.awayTeam(), g.home(), g.away()),
+            Reason.INVALID_NAME, "has repeated spaces"),
+        Arguments.of("a name of thousands of characters", (UnaryOperator<GameFeatures>) g -> game("B".repeat(5000), g.awayTeam(), g.home(), g.away()),
+            Reason.INVALID_NAME, "is 5000 characters long, more than the 64 a team name may have"),
         Arguments.of("no home team", (UnaryOperator<GameFeatures>) g -> game(null, g.awayTeam(), g.home(), g.away()),
             Reason.MISSING_VALUE, "home_team is missing"),
         Arguments.of("blank away team", (UnaryOperator<GameFeatures>) g -> game(g.homeTeam(), " ", g.home(), g.away()),
@@ -88,15 +106,74 @@ class RowValidatorTest {
   }
 
   @Test
-  void acceptsAValidRowAGameWithoutOddsAndExtremeButRealRest() {
-    GameFeatures noOdds = game("Denver Nuggets", "Utah Jazz", with(HOME, "moneyline", null), with(AWAY, "moneyline", null));
+  void acceptsAValidRowAndExtremeButRealRestWithoutWarnings() {
     GameFeatures opener = game("Chicago Bulls", "Orlando Magic", with(HOME, "daysRest", 133.0), AWAY);
-    GameFeatures evenOdds = game("Phoenix Suns", "Dallas Mavericks", with(HOME, "moneyline", -100.0), with(AWAY, "moneyline", 100.0));
 
-    RowValidator.Result result = validator.validate(List.of(valid(), noOdds, opener, evenOdds));
+    RowValidator.Result result = validator.validate(List.of(valid(), opener));
 
     assertThat(result.rejected()).isEmpty();
-    assertThat(result.accepted()).hasSize(4);
+    assertThat(result.accepted()).hasSize(2);
+    assertThat(result.warnings()).isEmpty();
+  }
+
+  static GameFeatures priced(String home, String away, Double homeMl, Double awayMl) {
+    return game(home, away, with(HOME, "moneyline", homeMl), with(AWAY, "moneyline", awayMl));
+  }
+
+  @Test
+  void scoresGamesWithoutARealLineAndNamesEachWithWhy() {
+    List<GameFeatures> rows = List.of(
+        priced("Denver Nuggets", "Utah Jazz", null, null),
+        priced("Phoenix Suns", "Dallas Mavericks", 100.0, 100.0),
+        priced("Chicago Bulls", "Orlando Magic", -100.0, 100.0),
+        priced("Atlanta Hawks", "Indiana Pacers", -650.0, -650.0),
+        priced("Houston Rockets", "Sacramento Kings", -300.0, 8.0),
+        priced("Toronto Raptors", "Brooklyn Nets", -160.0, null));
+
+    RowValidator.Result result = validator.validate(rows);
+
+    assertThat(result.rejected()).isEmpty();
+    assertThat(result.accepted()).containsExactlyElementsOf(rows);
+    assertThat(result.warnings()).extracting(GameWarning::kind).containsExactly(
+        GameWarning.Kind.NO_LINE, GameWarning.Kind.PLACEHOLDER_LINE, GameWarning.Kind.IMPLAUSIBLE_LINE,
+        GameWarning.Kind.IMPLAUSIBLE_LINE, GameWarning.Kind.IMPLAUSIBLE_LINE, GameWarning.Kind.ONE_SIDED_LINE);
+    assertThat(result.warnings().get(1).detail()).contains("+100 / +100 are dbt's placeholder");
+    assertThat(result.warnings().get(2).detail()).contains("summing to 100.0%");
+    assertThat(result.warnings().get(3).detail()).contains("margin of 73.3%");
+    assertThat(result.warnings().get(4).detail()).contains("are not both American odds");
+    assertThat(result.warnings()).extracting(GameWarning::game).containsExactlyElementsOf(rows.stream().map(GameFeatures::key).toList());
+  }
+
+  @Test
+  void anUnknownFranchiseIsAWarningNotARejection() {
+    GameFeatures expansion = game("Seattle SuperSonics", "Las Vegas Aces", HOME, AWAY);
+
+    RowValidator.Result result = validator.validate(List.of(expansion));
+
+    assertThat(result.accepted()).containsExactly(expansion);
+    assertThat(result.warnings()).extracting(GameWarning::kind)
+        .containsExactly(GameWarning.Kind.UNKNOWN_TEAM, GameWarning.Kind.UNKNOWN_TEAM);
+    assertThat(result.warnings().get(0).detail()).startsWith("\"Seattle SuperSonics\" is not one of the league's franchises");
+  }
+
+  @Test
+  void namesThatDifferOnlyInCaseAreOneTeamTwiceOnADate() {
+    GameFeatures shouting = game("BOSTON CELTICS", "Denver Nuggets", HOME, AWAY);
+
+    RowValidator.Result result = validator.validate(List.of(valid(), shouting));
+
+    assertThat(result.accepted()).isEmpty();
+    assertThat(result.rejected()).extracting(Rejection::reason).containsOnly(Reason.DUPLICATE_GAME);
+  }
+
+  @Test
+  void aNameWithATrailingSpaceIsRejectedAndTheRealTeamsGameKept() {
+    GameFeatures spaced = game("Boston Celtics ", "Denver Nuggets", HOME, AWAY);
+
+    RowValidator.Result result = validator.validate(List.of(valid(), spaced));
+
+    assertThat(result.accepted()).containsExactly(valid());
+    assertThat(result.rejected()).singleElement().extracting(Rejection::reason).isEqualTo(Reason.INVALID_NAME);
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -63,10 +64,14 @@ class ScoringRunTest {
     assertThat(s.modelVersion()).isEqualTo("fake@1.0.0");
     assertThat(s.gamesScored()).isEqualTo(2);
     assertThat(s.gamesRejected()).isEqualTo(1);
-    assertThat(s.rejected().get(0).reason()).isEqualTo(Rejection.Reason.SAME_TEAM);
+    assertThat(s.rejected().get(0).reason()).isEqualTo(Rejection.Reason.SAME_TEAM.name());
     assertThat(s.gamesSkipped()).isEqualTo(2);
     assertThat(s.skipped()).singleElement().satisfies(k -> assertThat(k.reason()).isEqualTo("stale"));
-    assertThat(s.warnings()).containsExactly("kept the old model");
+    assertThat(s.warnings()).containsExactly(
+        "kept the old model", "games scored with a warning (see warned): {ONE_SIDED_LINE=2}");
+    assertThat(s.gamesWarned()).isEqualTo(2);
+    assertThat(s.warnedByReason()).containsExactly(Map.entry("ONE_SIDED_LINE", 2));
+    assertThat(s.warned()).extracting(RunSummary.FlaggedGame::homeTeam).containsExactly("Boston Celtics", "Denver Nuggets");
     assertThat(writer.writes).singleElement().satisfies(w -> {
       assertThat(w).extracting(p -> p.game().homeTeam()).containsExactly("Boston Celtics", "Denver Nuggets");
       assertThat(w).extracting(GamePrediction::homeTeamPredictedWinPct).containsExactly(0.3, 0.7);

@@ -158,7 +158,8 @@ class DeploymentFilesIT {
     assertThat(retried).contains(dev.nbaml.core.TransientException.class.getName());
     Set<String> summaryFields = new HashSet<>();
     Json.MAPPER.valueToTree(new RunSummary(RunSummary.Status.SCORED, "r", java.time.LocalDate.now(), "t", "m", 0, 0,
-        List.of(), 0, List.of(), List.of("w"), null, null, 0)).fieldNames().forEachRemaining(summaryFields::add);
+        Map.of(), List.of(), 0, Map.of(), List.of(), 0, List.of(), List.of("w"), null, null, 0))
+        .fieldNames().forEachRemaining(summaryFields::add);
     stream(states.path("CheckSummary").path("Choices")).forEach(choice ->
         assertThat(summaryFields).contains(choice.path("Variable").asText().replace("$.scoring.summary.", "").replaceAll("\\[.*", "")));
     Matcher placeholders = Pattern.compile("\\$\\{(\\w+)}").matcher(asl);

@@ -20,7 +20,8 @@ class RunMetricsTest {
   @Test
   void aRunIsOneEmbeddedMetricFormatLineWithItsCountsRollingFiguresAndDriftFlags() throws Exception {
     RunSummary summary = new RunSummary(RunSummary.Status.SCORED, "run-7", LocalDate.of(2024, 1, 15), "schedule",
-        "nba-winner@1.0.0", 8, 1, List.of(), 2, List.of(), List.of("drift: feature x"),
+        "nba-winner@1.0.0", 8, 1, Map.of("OUT_OF_RANGE", 1), List.of(), 0, Map.of(), List.of(), 2, List.of(),
+        List.of("drift: feature x"),
         new Monitoring(new Monitoring.Rolling(100, 87, 0.667, 0.214, 0.62, 87, 0.655, 0.215),
             new Monitoring.Drift(200, 50, 0.25, Map.of("market_logit", 0.4), List.of("market_logit"))),
         null, 412);
