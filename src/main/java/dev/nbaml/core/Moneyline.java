@@ -16,8 +16,9 @@ import java.util.Optional;
  * to 73%: data errors) and one pair with a negative margin (+240/-200). Hence:
  *
  * <ul>
- *   <li>a margin of 0 or less is no market: dbt's {@code coalesce(moneyline, 100)} placeholder
- *       (+100/+100, margin exactly 0) and prices that would let a bettor win on both sides;
+ *   <li>a margin of {@link #MIN_MARGIN} (0.1%) or less is no market: dbt's {@code coalesce(moneyline,
+ *       100)} placeholder (+100/+100, margin exactly 0), prices that would let a bettor win on both
+ *       sides, and pairs whose margin is 0 but for rounding;
  *   <li>a margin above {@link #MAX_MARGIN} (10%, half as much again as the largest real one) is not a
  *       bookmaker's price either.
  * </ul>
@@ -26,6 +27,9 @@ public final class Moneyline {
 
   /** dbt's stand-in for a missing price: {@code coalesce(moneyline, 100)}. */
   public static final double PLACEHOLDER = 100;
+
+  /** The smallest margin a real line carries is above this; real NBA closing lines have 0.35% or more. */
+  public static final double MIN_MARGIN = 0.001;
 
   /** The largest margin a real line may carry; real NBA closing lines reach 6.6%. */
   public static final double MAX_MARGIN = 0.10;
@@ -43,7 +47,7 @@ public final class Moneyline {
     ONE_SIDED,
     /** +100 / +100: dbt's placeholder for a game without a line. */
     PLACEHOLDER,
-    /** The implied probabilities sum to 1 or less: no bookmaker posts that. */
+    /** The implied probabilities sum to 1 or less (within {@link #MIN_MARGIN}): no bookmaker posts that. */
     NO_MARGIN,
     /** The margin is beyond any bookmaker's. */
     EXCESS_MARGIN,
@@ -110,7 +114,7 @@ public final class Moneyline {
     if (home == PLACEHOLDER && away == PLACEHOLDER) {
       return new Line(Status.PLACEHOLDER, Double.NaN, margin);
     }
-    if (margin <= 0) {
+    if (margin <= MIN_MARGIN) {
       return new Line(Status.NO_MARGIN, Double.NaN, margin);
     }
     if (margin > MAX_MARGIN) {
@@ -137,7 +141,7 @@ public final class Moneyline {
         + " WHEN NOT (abs(" + home + ") BETWEEN 100 AND " + (long) MAX_PRICE
         + " AND abs(" + away + ") BETWEEN 100 AND " + (long) MAX_PRICE + ") THEN NULL"
         + " WHEN " + home + " = " + (long) PLACEHOLDER + " AND " + away + " = " + (long) PLACEHOLDER + " THEN NULL"
-        + " WHEN " + h + " + " + a + " - 1 <= 0 THEN NULL"
+        + " WHEN " + h + " + " + a + " - 1 <= " + MIN_MARGIN + " THEN NULL"
         + " WHEN " + h + " + " + a + " - 1 > " + MAX_MARGIN + " THEN NULL"
         + " ELSE " + h + " / (" + h + " + " + a + ") END)";
   }

@@ -40,8 +40,10 @@ public final class TestGames {
 
   /** One valid game. */
   public static GameFeatures game(Random r, String home, String away, LocalDate date) {
-    double favourite = -(110 + r.nextInt(300));
-    double underdog = 100 + r.nextInt(250);
+    // A real market: the underdog's price a little below the favourite's (a margin of 1-5%).
+    int price = 110 + r.nextInt(300);
+    double favourite = -price;
+    double underdog = Math.max(100, price - 10 - r.nextInt(15));
     boolean homeFavourite = r.nextBoolean();
     return new GameFeatures(
         home,
