@@ -146,9 +146,11 @@ public final class PipelineFixture implements AutoCloseable {
     return query("SELECT * FROM gold.ml_game_predictions ORDER BY game_date, home_team");
   }
 
+  /** Closes the clients and drops the pipeline's database and role. */
   @Override
   public void close() {
     s3.close();
     secrets.close();
+    database.drop();
   }
 }

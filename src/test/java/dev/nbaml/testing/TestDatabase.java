@@ -51,6 +51,22 @@ public record TestDatabase(TestServices services, String name, String user, Stri
     }
   }
 
+  /**
+   * Drops the database (ending its sessions) and its role, so that the cluster ends a test run as it
+   * started. Idempotent; {@link TestServices} also drops, at exit, every test database left behind.
+   */
+  public void drop() {
+    try (Connection admin = services.pg().connect("postgres");
+        Statement st = admin.createStatement()) {
+      st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+      st.execute("DROP ROLE IF EXISTS " + user);
+      services.forget(this);
+    } catch (SQLException e) {
+      // Left for the exit hook, which tries again once every session is gone.
+      System.err.println("Test database " + name + " not dropped yet: " + e.getMessage());
+    }
+  }
+
   /** Changes the role's password and ends its sessions, as a rotation does. */
   public void rotatePassword(String newPassword) {
     try (Connection admin = services.pg().connect("postgres");

@@ -8,7 +8,10 @@ import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.localstack.LocalStackContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
@@ -160,6 +163,20 @@ public final class TestServices {
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot create a test database on " + pg.host() + ":" + pg.port(), e);
     }
-    return new TestDatabase(this, name, user, password);
+    TestDatabase database = new TestDatabase(this, name, user, password);
+    created.add(database);
+    return database;
+  }
+
+  /** The test databases of this JVM not dropped yet: dropped at exit, whatever the tests did. */
+  private final Set<TestDatabase> created = ConcurrentHashMap.newKeySet();
+
+  {
+    Runtime.getRuntime().addShutdownHook(
+        new Thread(() -> List.copyOf(created).forEach(TestDatabase::drop), "drop-test-databases"));
+  }
+
+  void forget(TestDatabase database) {
+    created.remove(database);
   }
 }
