@@ -19,7 +19,8 @@ import java.util.List;
  * builds them for the days the season flag is on). Where the table has a {@code game_type} column too
  * (adding columns is within the contract), it is read as the CSV's is ({@link GameType#of}): NBA Cup
  * games before the final are regular season, the Cup final, play-in and playoff games are not, and a
- * game of an unknown type is left out with a warning.
+ * game of an unknown type is left out with a warning. A NULL there (rows from before the column was
+ * added) is read as a table without the column is: regular season.
  */
 public final class JdbcHistoryReader {
   private final Database database;
@@ -53,7 +54,7 @@ public final class JdbcHistoryReader {
         while (rs.next()) {
           var features = JdbcGameFeatureReader.row(rs);
           String raw = typed ? rs.getString("game_type") : null;
-          GameType type = typed ? GameType.of(raw) : GameType.REGULAR;
+          GameType type = raw == null ? GameType.REGULAR : GameType.of(raw);
           if (!leftOut.keep(type, raw, features.homeTeam() + " - " + features.awayTeam() + " on " + features.gameDate())) {
             continue;
           }
