@@ -157,7 +157,7 @@ public final class EventParser {
       asks.add("a scheduled event");
     }
     if (asks.size() > 1) {
-      throw new InvalidEventException("The event asks for two things at once (" + String.join(" and ", asks)
+      throw new InvalidEventException("The event asks for more than one thing (" + String.join(" and ", asks)
           + "); send one of them");
     }
     if (root.has("action")) {
