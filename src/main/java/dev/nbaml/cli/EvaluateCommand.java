@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "evaluate",
     mixinStandardHelpOptions = true,
-    description = "Scores the regular-season games of a season (features built point in time from the same"
+    description = "Scores the regular-season games of a season (NBA Cup games before the final included;"
+        + " play-in, Cup final and playoff games not; features built point in time from the same"
         + " file) and prints accuracy, Brier score, log loss, ROC AUC and calibration next to the baselines.")
 final class EvaluateCommand implements Callable<Integer> {
 
@@ -47,8 +48,9 @@ final class EvaluateCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     WinProbabilityModel m = ModelArtifacts.read(model);
     History history = History.fromCsv(games);
+    history.warnings().forEach(w -> System.err.println("Warning: " + w));
     List<LabeledGame> target = history.labeled().stream()
-        .filter(g -> g.season().equals(season) && !g.postseason()).toList();
+        .filter(g -> g.season().equals(season) && g.regularSeason()).toList();
     if (target.isEmpty()) {
       throw new IllegalArgumentException("No regular-season games of " + season + " in " + games);
     }

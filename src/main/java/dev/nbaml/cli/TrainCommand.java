@@ -99,12 +99,15 @@ final class TrainCommand implements Callable<Integer> {
       TableName audit = config.historyTable();
       try (SecretsManagerClient secrets = AwsClients.secretsManager(config.region());
           Database db = SecretsManagerCredentials.database(secrets, config)) {
-        history = new JdbcHistoryReader(db, audit).labeledGames();
+        JdbcHistoryReader.Read read = new JdbcHistoryReader(db, audit).labeledGames();
+        read.warnings().forEach(w -> System.err.println("Warning: " + w));
+        history = read.games();
       }
       sha = Hashing.sha256(Json.MAPPER.writeValueAsString(history).getBytes(StandardCharsets.UTF_8));
       description = "database table " + audit;
     } else {
       History h = History.fromCsv(source.games);
+      h.warnings().forEach(w -> System.err.println("Warning: " + w));
       history = h.labeled();
       sha = h.sha256();
       description = h.description();

@@ -26,6 +26,10 @@ import java.util.Set;
  *   <li>days rest: days since the previous game minus one, capped at {@value #REST_CAP};
  *   <li>top players available: 2 (unknown in game history).
  * </ul>
+ *
+ * Which games count for what is the league's rule, kept in {@link GameType}: NBA Cup games before the
+ * final count everywhere; the Cup final and play-in games count in form (last 10, points, rest) but
+ * not in the season win % and rank; exhibitions and unknown types in nothing.
  */
 public final class FeatureBuilder {
   public static final int RECENT = 10;
@@ -61,8 +65,11 @@ public final class FeatureBuilder {
         side(game.awayTeam(), game, game.awayMoneyline()));
   }
 
-  /** Records a played game. */
+  /** Records a played game, in what its {@link GameType} counts for. */
   public void record(GameResult game) {
+    if (!game.type().played()) {
+      return;
+    }
     update(game.homeTeam(), game, game.homeWon(), game.homeScore(), game.awayScore());
     update(game.awayTeam(), game, !game.homeWon(), game.awayScore(), game.homeScore());
   }
@@ -131,10 +138,12 @@ public final class FeatureBuilder {
 
   private void update(String name, GameResult game, boolean won, int scored, int allowed) {
     Team t = team(name, game.season());
-    if (won) {
-      t.wins++;
-    } else {
-      t.losses++;
+    if (game.type().countsInStandings()) {
+      if (won) {
+        t.wins++;
+      } else {
+        t.losses++;
+      }
     }
     t.last10.addLast(won);
     if (t.last10.size() > RECENT) {

@@ -18,7 +18,9 @@ import java.util.Map;
 /**
  * Reads game history in the format of {@code games_2007-08_to_2022-23.csv}: {@code game_date, season,
  * game_type, home_team, away_team, home_score, away_score, home_moneyline, away_moneyline}. Errors name
- * the file, line and column.
+ * the file, line and column. The {@code game_type} values are read by {@link GameType#of}: a game of
+ * an unknown type is left out with a warning naming the type (never a failed file), exhibitions
+ * (pre-season, All-Star) are left out with a note.
  */
 public final class GameCsv {
   static final List<String> COLUMNS =
@@ -27,14 +29,22 @@ public final class GameCsv {
 
   private GameCsv() {}
 
+  /**
+   * The games of a file that count for something, oldest first, and warnings about the rows left out.
+   *
+   * @param warnings at most {@value LeftOutGames#MAX_TYPES_NAMED} + 2 lines, whatever the file holds
+   */
+  public record Read(List<GameResult> games, List<String> warnings) {}
+
   /** The games of a file, oldest first. */
-  public static List<GameResult> read(Path file) throws IOException {
+  public static Read read(Path file) throws IOException {
     return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
   }
 
-  /** Parses CSV text; {@code source} names it in errors. */
-  public static List<GameResult> parse(String text, String source) throws IOException {
+  /** Parses CSV text; {@code source} names it in errors and warnings. */
+  public static Read parse(String text, String source) throws IOException {
     List<GameResult> games = new ArrayList<>();
+    LeftOutGames leftOut = new LeftOutGames(source);
     try (BufferedReader in = new BufferedReader(new StringReader(text))) {
       String header = in.readLine();
       if (header == null) {
@@ -65,18 +75,18 @@ public final class GameCsv {
           throw new IllegalArgumentException(
               source + ":" + number + ": " + f.length + " fields, the header has " + names.length);
         }
-        games.add(row(f, index, source + ":" + number));
+        GameResult game = row(f, index, source + ":" + number);
+        if (leftOut.keep(game.type(), field(f, index, "game_type"), "line " + number)) {
+          games.add(game);
+        }
       }
     }
     games.sort(Comparator.comparing(GameResult::gameDate));
-    return games;
+    return new Read(games, leftOut.warnings());
   }
 
   private static GameResult row(String[] f, Map<String, Integer> index, String where) {
-    String type = field(f, index, "game_type");
-    if (!type.equals("regular") && !type.equals("postseason")) {
-      throw new IllegalArgumentException(where + ": game_type must be regular or postseason, was '" + type + "'");
-    }
+    GameType type = GameType.of(field(f, index, "game_type"));
     LocalDate date;
     try {
       date = LocalDate.parse(field(f, index, "game_date"));
@@ -91,7 +101,7 @@ public final class GameCsv {
     return new GameResult(
         date,
         field(f, index, "season"),
-        type.equals("postseason"),
+        type,
         home,
         away,
         integer(f, index, "home_score", where),

@@ -6,13 +6,13 @@ import java.time.LocalDate;
  * A played game, as in the games CSV: date, season, type, teams, final score and closing moneylines.
  *
  * @param season e.g. {@code 2022-23}
- * @param postseason true for playoff games
+ * @param type what the game counts for (regular season, NBA Cup, play-in, playoffs, ...)
  * @param homeMoneyline closing American odds, null where there was no line
  */
 public record GameResult(
     LocalDate gameDate,
     String season,
-    boolean postseason,
+    GameType type,
     String homeTeam,
     String awayTeam,
     int homeScore,

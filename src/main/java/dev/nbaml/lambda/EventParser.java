@@ -1,27 +1,72 @@
 package dev.nbaml.lambda;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nbaml.core.RunRequest;
 import dev.nbaml.util.Json;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
- * Turns an invocation event into a {@link RunRequest}. Accepted:
+ * Turns an invocation event into what it asks for, strictly: an event the function does not
+ * understand is an {@link InvalidEventException} naming the problem, never a run for today. Accepted:
  *
  * <ul>
- *   <li>an EventBridge scheduled event ({@code "detail-type": "Scheduled Event"}): the run date is the
- *       date of its {@code time} in the configured zone, so a retried event scores the same day;
- *   <li>a Step Functions input with {@code "run_date": "YYYY-MM-DD"} (other keys are ignored);
- *   <li>{@code {}} or an input without {@code run_date}: today in the configured zone.
+ *   <li>an EventBridge scheduled event ({@code "detail-type": "Scheduled Event"}, with all its other
+ *       keys): the run date is the date of its {@code time} in the configured zone, so a retried event
+ *       scores the same day;
+ *   <li>a Step Functions input with {@code "run_date": "YYYY-MM-DD"}; any other key is the pipeline's
+ *       and is ignored, except the function's own keys {@code action} and {@code backfill};
+ *   <li>{@code {}}, an empty body or an input without {@code run_date}: today in the configured zone;
+ *   <li>{@code {"action": "migrate"}} (exactly that string, lower case) and
+ *       {@code {"backfill": {"from": "YYYY-MM-DD", "to": "YYYY-MM-DD"}}} (no other key in it).
  * </ul>
+ *
+ * <p>Refused: more than {@value #MAX_EVENT_BYTES} bytes, nesting deeper than {@value #MAX_DEPTH}, a
+ * key given twice, anything after the JSON value, a value that is not an object, an unknown or
+ * wrongly typed {@code action}, and an event asking for two things at once (say {@code action} and
+ * {@code run_date}).
  */
 public final class EventParser {
+  /**
+   * The largest event read: 256 KiB, the payload limit of Step Functions (a state's input) and of an
+   * EventBridge event, the two senders. Lambda itself would pass up to 6 MB.
+   */
+  public static final int MAX_EVENT_BYTES = 256 * 1024;
+
+  /**
+   * The deepest nesting accepted. A scheduled event is 2 levels deep, a Step Functions input with an
+   * ECS task's result about 6; 64 leaves room for any pipeline state and stops a hostile one early.
+   */
+  public static final int MAX_DEPTH = 64;
+
+  /** The only action; matched exactly (see the README's event table). */
+  static final String MIGRATE = "migrate";
+
+  private static final Set<String> BACKFILL_KEYS = Set.of("from", "to");
+
+  private static final ObjectMapper EVENTS = Json.untrusted(StreamReadConstraints.builder()
+      .maxDocumentLength(MAX_EVENT_BYTES)
+      .maxStringLength(MAX_EVENT_BYTES)
+      .maxNameLength(MAX_EVENT_BYTES)
+      .maxNestingDepth(MAX_DEPTH)
+      .build());
+
   private final Clock clock;
   private final ZoneId zone;
 
@@ -30,10 +75,35 @@ public final class EventParser {
     this.zone = zone;
   }
 
+  /**
+   * Reads an event from the stream, at most {@value #MAX_EVENT_BYTES} bytes of it: a larger event is
+   * refused after reading one byte more, never read whole.
+   *
+   * @throws InvalidEventException when the event is larger than the limit
+   */
+  public static byte[] read(InputStream input) throws IOException {
+    byte[] event = input.readNBytes(MAX_EVENT_BYTES + 1);
+    if (event.length > MAX_EVENT_BYTES) {
+      throw tooLarge();
+    }
+    return event;
+  }
+
+  private static InvalidEventException tooLarge() {
+    return new InvalidEventException("The event is larger than " + MAX_EVENT_BYTES
+        + " bytes (256 KiB, the payload limit of Step Functions and EventBridge)");
+  }
+
   /** {@code {"backfill": {"from": "YYYY-MM-DD", "to": "YYYY-MM-DD"}}}. */
   private static dev.nbaml.core.BackfillRequest backfill(JsonNode range, String runId) {
     if (!range.isObject()) {
       throw new InvalidEventException("'backfill' must be an object with 'from' and 'to' dates");
+    }
+    for (Iterator<String> names = range.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!BACKFILL_KEYS.contains(name)) {
+        throw new InvalidEventException("'backfill' has an unknown key " + quote(name) + "; it takes only 'from' and 'to'");
+      }
     }
     LocalDate from = date(range.path("from"), "backfill.from");
     LocalDate to = date(range.path("to"), "backfill.to");
@@ -58,26 +128,40 @@ public final class EventParser {
   /**
    * Parses an event, once, into what it asks for.
    *
-   * @throws InvalidEventException naming the field that is wrong
+   * @throws InvalidEventException naming what is wrong
    */
   Invocation parse(byte[] event, String runId) {
+    if (event.length > MAX_EVENT_BYTES) {
+      throw tooLarge();
+    }
     String text = new String(event, StandardCharsets.UTF_8).strip();
     if (text.isEmpty()) {
       text = "{}";
     }
     JsonNode root;
     try {
-      root = Json.MAPPER.readTree(text);
+      root = EVENTS.readTree(text);
     } catch (JsonProcessingException e) {
-      throw new InvalidEventException(
-          "The event is not JSON (line " + e.getLocation().getLineNr() + ", column "
-              + e.getLocation().getColumnNr() + ")");
+      throw notReadable(e);
     }
     if (root == null || !root.isObject()) {
       throw new InvalidEventException("The event must be a JSON object, was " + (root == null ? "empty" : root.getNodeType()));
     }
-    if ("migrate".equals(root.path("action").asText(null))) {
-      return new Invocation.Migrate();
+    List<String> asks = new ArrayList<>();
+    for (String key : List.of("action", "backfill", "run_date")) {
+      if (root.has(key) && !(key.equals("run_date") && root.get(key).isNull())) {
+        asks.add("'" + key + "'");
+      }
+    }
+    if (isScheduledEvent(root)) {
+      asks.add("a scheduled event");
+    }
+    if (asks.size() > 1) {
+      throw new InvalidEventException("The event asks for more than one thing (" + String.join(" and ", asks)
+          + "); send one of them");
+    }
+    if (root.has("action")) {
+      return action(root.get("action"));
     }
     if (root.has("backfill")) {
       return new Invocation.Backfill(backfill(root.get("backfill"), runId));
@@ -85,8 +169,60 @@ public final class EventParser {
     return new Invocation.Score(score(root, runId));
   }
 
+  private static Invocation action(JsonNode action) {
+    if (!action.isTextual()) {
+      throw new InvalidEventException("'action' must be the string \"" + MIGRATE + "\", was " + type(action));
+    }
+    if (action.asText().equals(MIGRATE)) {
+      return new Invocation.Migrate();
+    }
+    String hint = action.asText().equalsIgnoreCase(MIGRATE) ? " (actions are lower case)" : "";
+    throw new InvalidEventException("Unknown action " + quote(action.asText()) + ": the only action is \""
+        + MIGRATE + "\"" + hint);
+  }
+
+  private static boolean isScheduledEvent(JsonNode root) {
+    return "Scheduled Event".equals(root.path("detail-type").asText(null));
+  }
+
+  /** What Jackson refused, said without echoing the event. */
+  private static InvalidEventException notReadable(JsonProcessingException e) {
+    String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+    if (e instanceof StreamConstraintsException) {
+      if (original.contains("nesting depth")) {
+        return new InvalidEventException("The event is nested more than " + MAX_DEPTH + " levels deep");
+      }
+      if (original.contains("String value length") || original.contains("Name length")) {
+        return new InvalidEventException("The event holds a string or key longer than " + MAX_EVENT_BYTES + " characters");
+      }
+      if (original.contains("Document length")) {
+        return tooLarge();
+      }
+      return new InvalidEventException("The event exceeds a limit of the parser" + at(e.getLocation()));
+    }
+    if (original.startsWith("Duplicate field ")) {
+      String name = original.substring("Duplicate field ".length());
+      return new InvalidEventException("The event has the key " + quote(name.replace("'", "")) + " twice" + at(e.getLocation()));
+    }
+    if (original.startsWith("Trailing token")) {
+      return new InvalidEventException("The event has more after its JSON object" + at(e.getLocation()));
+    }
+    return new InvalidEventException("The event is not JSON" + at(e.getLocation()));
+  }
+
+  private static String at(JsonLocation location) {
+    return location == null || location.getLineNr() < 1
+        ? ""
+        : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+  }
+
+  private static String type(JsonNode node) {
+    String name = node.getNodeType().toString().toLowerCase(Locale.ROOT);
+    return (name.startsWith("a") || name.startsWith("o") ? "an " : "a ") + name;
+  }
+
   private RunRequest score(JsonNode root, String runId) {
-    if ("Scheduled Event".equals(root.path("detail-type").asText(null))) {
+    if (isScheduledEvent(root)) {
       JsonNode time = root.path("time");
       if (!time.isTextual()) {
         throw new InvalidEventException("Scheduled event: 'time' is missing or not a string");
@@ -106,7 +242,7 @@ public final class EventParser {
     }
     if (!runDate.isTextual()) {
       throw new InvalidEventException(
-          "'run_date' must be a date string YYYY-MM-DD, was a " + runDate.getNodeType().toString().toLowerCase(java.util.Locale.ROOT));
+          "'run_date' must be a date string YYYY-MM-DD, was " + type(runDate));
     }
     try {
       return new RunRequest(runId, LocalDate.parse(runDate.asText()), trigger);

@@ -55,7 +55,7 @@ public final class ScoringHandler implements RequestStreamHandler {
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context)
       throws IOException {
-    byte[] event = input.readAllBytes();
+    byte[] event = EventParser.read(input); // bounded: a larger event is refused, not read
     environment.database().recheck();
     String runId = context != null && context.getAwsRequestId() != null
         ? context.getAwsRequestId()

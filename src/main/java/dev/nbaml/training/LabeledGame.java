@@ -1,12 +1,19 @@
 package dev.nbaml.training;
 
 import dev.nbaml.core.GameFeatures;
+import dev.nbaml.history.GameType;
 
 /**
  * A feature row with its result: a training or evaluation example.
  *
  * @param homeWin 1 when the home team won, else 0
  * @param season e.g. {@code 2022-23}
- * @param postseason true for playoff games
+ * @param type what the game counts for; only regular-season games count in a season's metrics
  */
-public record LabeledGame(GameFeatures features, int homeWin, String season, boolean postseason) {}
+public record LabeledGame(GameFeatures features, int homeWin, String season, GameType type) {
+
+  /** A regular-season game (NBA Cup games before the final included), for a season's metrics. */
+  public boolean regularSeason() {
+    return type.regularSeason();
+  }
+}

@@ -98,7 +98,7 @@ public final class ModelTrainer {
     List<LabeledGame> training = usable.stream()
         .filter(g -> g.season().compareTo(first) >= 0 && g.season().compareTo(validation) < 0).toList();
     List<LabeledGame> validating = usable.stream()
-        .filter(g -> g.season().equals(validation) && !g.postseason()).toList();
+        .filter(g -> g.season().equals(validation) && g.regularSeason()).toList();
     if (training.isEmpty()) {
       throw new IllegalArgumentException("No training games: seasons from " + first + " up to " + validation + " are needed");
     }

@@ -1,6 +1,9 @@
 package dev.nbaml.util;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -12,15 +15,32 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 public final class Json {
 
   /** Shared, thread-safe mapper. */
-  public static final ObjectMapper MAPPER =
-      JsonMapper.builder()
-          .addModule(new JavaTimeModule())
-          .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-          .serializationInclusion(JsonInclude.Include.NON_NULL)
-          .build();
+  public static final ObjectMapper MAPPER = configure(JsonMapper.builder()).build();
 
   private Json() {}
+
+  /**
+   * The same configuration for reading input nobody vouches for (an invocation's event): the given
+   * limits on size, nesting and strings, a key given twice and anything after the value are errors
+   * instead of the last key or the first value winning.
+   */
+  public static ObjectMapper untrusted(StreamReadConstraints limits) {
+    JsonFactory factory = JsonFactory.builder()
+        .streamReadConstraints(limits)
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .build();
+    return configure(JsonMapper.builder(factory))
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .build();
+  }
+
+  private static JsonMapper.Builder configure(JsonMapper.Builder builder) {
+    return builder
+        .addModule(new JavaTimeModule())
+        .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .serializationInclusion(JsonInclude.Include.NON_NULL);
+  }
 }

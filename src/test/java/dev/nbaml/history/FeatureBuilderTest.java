@@ -14,7 +14,7 @@ class FeatureBuilderTest {
 
   static GameResult game(String date, String home, String away, int hs, int as) {
     LocalDate d = LocalDate.parse(date);
-    return new GameResult(d, GameResult.seasonOf(d), false, home, away, hs, as, -150.0, 130.0);
+    return new GameResult(d, GameResult.seasonOf(d), GameType.REGULAR, home, away, hs, as, -150.0, 130.0);
   }
 
   static GameFeatures row(List<GameResult> games, int index) {
@@ -76,9 +76,9 @@ class FeatureBuilderTest {
     LocalDate d = LocalDate.of(2023, 11, 1);
     for (int i = 0; i < 12; i++) {
       boolean win = i < 2;
-      games.add(new GameResult(d.plusDays(2L * i), "2023-24", false, "A", "B", win ? 100 : 90, win ? 90 : 100, null, null));
+      games.add(new GameResult(d.plusDays(2L * i), "2023-24", GameType.REGULAR, "A", "B", win ? 100 : 90, win ? 90 : 100, null, null));
     }
-    games.add(new GameResult(d.plusDays(30), "2023-24", false, "A", "B", 1, 0, null, null));
+    games.add(new GameResult(d.plusDays(30), "2023-24", GameType.REGULAR, "A", "B", 1, 0, null, null));
 
     TeamFeatures a = row(games, 12).home();
     assertThat(a.winPct()).isEqualTo(0.167);       // 2 of 12, rounded to 3 decimals
@@ -104,5 +104,29 @@ class FeatureBuilderTest {
     assertThat(GameResult.seasonOf(LocalDate.of(2023, 10, 24))).isEqualTo("2023-24");
     assertThat(GameResult.seasonOf(LocalDate.of(2024, 6, 17))).isEqualTo("2023-24");
     assertThat(GameResult.seasonOf(LocalDate.of(1999, 11, 2))).isEqualTo("1999-00");
+  }
+
+  @Test
+  void theCupFinalAndPlayInGamesCountInFormButNotInTheSeasonRecordCupGamesCountInBoth() {
+    LocalDate d = LocalDate.of(2023, 12, 1);
+    List<GameResult> games = new ArrayList<>();
+    games.add(new GameResult(d, "2023-24", GameType.REGULAR, "A", "B", 100, 90, null, null));
+    games.add(new GameResult(d.plusDays(3), "2023-24", GameType.NBA_CUP, "A", "B", 100, 90, null, null));
+    games.add(new GameResult(d.plusDays(8), "2023-24", GameType.NBA_CUP_FINAL, "B", "A", 130, 90, null, null));
+    games.add(new GameResult(d.plusDays(10), "2023-24", GameType.PLAY_IN, "B", "A", 130, 90, null, null));
+    games.add(new GameResult(d.plusDays(12), "2023-24", GameType.REGULAR, "A", "B", 100, 90, null, null));
+
+    List<GameFeatures> rows = FeatureBuilder.pointInTime(games);
+    TeamFeatures aLast = rows.get(4).home();
+    TeamFeatures bLast = rows.get(4).away();
+    // Season record: the regular and the Cup game (2-0 for A), not the final nor the play-in.
+    assertThat(aLast.winPct()).isEqualTo(1.0);
+    assertThat(bLast.winPct()).isEqualTo(0.0);
+    assertThat(aLast.rank()).isEqualTo(1.0);
+    // Form: all four games (A won 2 of 4; points scored 100, 100, 90, 90), rest since the play-in.
+    assertThat(aLast.winPctLast10()).isEqualTo(0.5);
+    assertThat(aLast.avgPtsScored()).isEqualTo(95.0);
+    assertThat(bLast.avgPtsScored()).isEqualTo(110.0);
+    assertThat(aLast.daysRest()).isEqualTo(1.0);
   }
 }

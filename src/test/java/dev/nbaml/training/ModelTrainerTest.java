@@ -29,7 +29,7 @@ class ModelTrainerTest {
     List<GameResult> games = SyntheticSeasons.generate(7, 2015, 4, 8);
     List<GameFeatures> rows = FeatureBuilder.pointInTime(games);
     for (int i = 0; i < games.size(); i++) {
-      history.add(new LabeledGame(rows.get(i), games.get(i).homeWon() ? 1 : 0, games.get(i).season(), false));
+      history.add(new LabeledGame(rows.get(i), games.get(i).homeWon() ? 1 : 0, games.get(i).season(), games.get(i).type()));
     }
   }
 
