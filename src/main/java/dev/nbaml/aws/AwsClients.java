@@ -27,12 +27,71 @@ public final class AwsClients {
 
   private AwsClients() {}
 
+  /** Connect and read limits of one HTTP exchange (the SDK's call timeouts bound the whole call). */
+  private static final int CONNECT_TIMEOUT_MS = 3_000;
+  private static final int READ_TIMEOUT_MS = 10_000;
+
+  /**
+   * Whether AWS connections are kept for reuse. A SnapStart hook turns this off while it primes before
+   * the snapshot, so that no socket is in it (a restored one would be dead), and on again after restore.
+   */
+  private static volatile boolean keepAlive = true;
+
+  public static void keepConnections(boolean keep) {
+    keepAlive = keep;
+  }
+
+  /** The JDK's HTTP client, asking the server to close each connection while {@link #keepAlive} is off. */
+  private static java.net.HttpURLConnection connection(java.net.URI uri) {
+    try {
+      java.net.HttpURLConnection c = (java.net.HttpURLConnection) uri.toURL().openConnection();
+      c.setConnectTimeout(CONNECT_TIMEOUT_MS);
+      c.setReadTimeout(READ_TIMEOUT_MS);
+      if (!keepAlive) {
+        c.setRequestProperty("Connection", "close");
+      }
+      return c;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The credentials provider of an execution environment's clients, which a SnapStart hook can make
+   * forget what it fetched: the next call after a restore fetches fresh credentials (a snapshot holds
+   * none).
+   */
+  public static final class Credentials implements AwsCredentialsProvider, AutoCloseable {
+    private volatile AwsCredentialsProviderChain current = chain();
+
+    @Override
+    public software.amazon.awssdk.auth.credentials.AwsCredentials resolveCredentials() {
+      return current.resolveCredentials();
+    }
+
+    /** Drops the cached credentials. */
+    public void forget() {
+      AwsCredentialsProviderChain old = current;
+      current = chain();
+      old.close();
+    }
+
+    @Override
+    public void close() {
+      current.close();
+    }
+  }
+
   /**
    * Where Lambda puts credentials (environment variables; the container endpoint under SnapStart), and
    * system properties; only then the SDK's full default chain (profiles, SSO, instance metadata) for
    * command-line use. Skipping the profile files in Lambda saves start-up time.
    */
   static AwsCredentialsProvider credentials() {
+    return chain();
+  }
+
+  private static AwsCredentialsProviderChain chain() {
     return AwsCredentialsProviderChain.builder()
         .reuseLastProviderEnabled(true)
         .credentialsProviders(
@@ -44,20 +103,28 @@ public final class AwsClients {
   }
 
   public static S3Client s3(String region, boolean pathStyle) {
+    return s3(region, pathStyle, credentials());
+  }
+
+  public static S3Client s3(String region, boolean pathStyle, AwsCredentialsProvider credentials) {
     return S3Client.builder()
         .region(Region.of(region))
-        .credentialsProvider(credentials())
-        .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(3)))
+        .credentialsProvider(credentials)
+        .httpClient(UrlConnectionHttpClient.create(AwsClients::connection))
         .overrideConfiguration(TIMEOUTS)
         .forcePathStyle(pathStyle)
         .build();
   }
 
   public static SecretsManagerClient secretsManager(String region) {
+    return secretsManager(region, credentials());
+  }
+
+  public static SecretsManagerClient secretsManager(String region, AwsCredentialsProvider credentials) {
     return SecretsManagerClient.builder()
         .region(Region.of(region))
-        .credentialsProvider(credentials())
-        .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(3)))
+        .credentialsProvider(credentials)
+        .httpClient(UrlConnectionHttpClient.create(AwsClients::connection))
         .overrideConfiguration(TIMEOUTS)
         .build();
   }

@@ -1,10 +1,14 @@
 package dev.nbaml.lambda;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nbaml.core.Monitoring;
 import dev.nbaml.core.RunSummary;
-import software.amazon.lambda.powertools.metrics.Metrics;
-import software.amazon.lambda.powertools.metrics.MetricsFactory;
-import software.amazon.lambda.powertools.metrics.model.MetricUnit;
+import dev.nbaml.util.Json;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Run figures as CloudWatch metrics. */
 interface RunMetrics {
@@ -25,53 +29,110 @@ interface RunMetrics {
   };
 
   /**
-   * CloudWatch Embedded Metric Format through Powertools: one JSON line per run in the function's log,
-   * namespace {@code POWERTOOLS_METRICS_NAMESPACE} (default {@value #NAMESPACE}), dimension
-   * {@code Service} = {@code POWERTOOLS_SERVICE_NAME}.
+   * CloudWatch Embedded Metric Format: one JSON line per run on stdout (the function's log, where
+   * CloudWatch turns it into metrics), namespace {@code POWERTOOLS_METRICS_NAMESPACE} (default
+   * {@value #NAMESPACE}), dimension {@code Service} = {@code POWERTOOLS_SERVICE_NAME}, the run's id,
+   * date and model version as properties. Written here rather than by Powertools Metrics, whose
+   * SnapStart hook needs AspectJ at run time and stops the runtime before its first invocation
+   * (LambdaRuntimeIT).
    */
   final class Emf implements RunMetrics {
     static final String NAMESPACE = "NbaMl";
-    private final Metrics metrics;
+    static final String UNDEFINED_SERVICE = "service_undefined";
+    private final String namespace;
+    private final String service;
+    private final PrintStream out;
 
-    Emf(String namespace) {
-      this.metrics = MetricsFactory.getMetricsInstance();
-      metrics.setNamespace(namespace == null || namespace.isBlank() ? NAMESPACE : namespace);
+    Emf(String namespace, String service, PrintStream out) {
+      this.namespace = namespace == null || namespace.isBlank() ? NAMESPACE : namespace;
+      this.service = service == null || service.isBlank() ? UNDEFINED_SERVICE : service;
+      this.out = out;
+    }
+
+    /** From {@code POWERTOOLS_METRICS_NAMESPACE} and {@code POWERTOOLS_SERVICE_NAME}, to stdout. */
+    static Emf fromEnvironment(Map<String, String> env) {
+      return new Emf(env.get("POWERTOOLS_METRICS_NAMESPACE"), env.get("POWERTOOLS_SERVICE_NAME"), System.out);
     }
 
     @Override
     public void publish(RunSummary s) {
-      metrics.addMetric("GamesScored", s.gamesScored(), MetricUnit.COUNT);
-      metrics.addMetric("GamesRejected", s.gamesRejected(), MetricUnit.COUNT);
-      metrics.addMetric("GamesSkipped", s.gamesSkipped(), MetricUnit.COUNT);
-      metrics.addMetric("RunDuration", s.durationMs(), MetricUnit.MILLISECONDS);
-      metrics.addMetric("RunFailed", s.status() == RunSummary.Status.FAILED ? 1 : 0, MetricUnit.COUNT);
-      metrics.addMetric("Warnings", s.warnings().size(), MetricUnit.COUNT);
+      Line line = new Line();
+      line.metric("GamesScored", s.gamesScored(), COUNT);
+      line.metric("GamesRejected", s.gamesRejected(), COUNT);
+      line.metric("GamesSkipped", s.gamesSkipped(), COUNT);
+      line.metric("RunDuration", s.durationMs(), MILLISECONDS);
+      line.metric("RunFailed", s.status() == RunSummary.Status.FAILED ? 1 : 0, COUNT);
+      line.metric("Warnings", s.warnings().size(), COUNT);
       Monitoring m = s.monitoring();
       if (m != null && m.rolling() != null && m.rolling().games() > 0) {
-        metrics.addMetric("RollingAccuracy", m.rolling().accuracy(), MetricUnit.NONE);
-        metrics.addMetric("RollingBrier", m.rolling().brier(), MetricUnit.NONE);
-        metrics.addMetric("RollingGames", m.rolling().games(), MetricUnit.COUNT);
+        line.metric("RollingAccuracy", m.rolling().accuracy(), NONE_UNIT);
+        line.metric("RollingBrier", m.rolling().brier(), NONE_UNIT);
+        line.metric("RollingGames", m.rolling().games(), COUNT);
         if (m.rolling().marketAccuracy() != null) {
-          metrics.addMetric("MarketRollingAccuracy", m.rolling().marketAccuracy(), MetricUnit.NONE);
-          metrics.addMetric("MarketRollingBrier", m.rolling().marketBrier(), MetricUnit.NONE);
+          line.metric("MarketRollingAccuracy", m.rolling().marketAccuracy(), NONE_UNIT);
+          line.metric("MarketRollingBrier", m.rolling().marketBrier(), NONE_UNIT);
         }
       }
       if (m != null && m.drift() != null) {
-        metrics.addMetric("DriftFlags", m.drift().flagged().size(), MetricUnit.COUNT);
+        line.metric("DriftFlags", m.drift().flagged().size(), COUNT);
       }
       if (s.modelVersion() != null) {
-        metrics.addMetadata("model_version", s.modelVersion());
+        line.property("model_version", s.modelVersion());
       }
-      metrics.addMetadata("run_id", s.runId());
-      metrics.addMetadata("run_date", s.runDate().toString());
-      metrics.flush();
+      line.property("run_id", s.runId());
+      line.property("run_date", s.runDate().toString());
+      write(line);
     }
 
     @Override
     public void failed(String errorType) {
-      metrics.addMetric("RunFailed", 1, MetricUnit.COUNT);
-      metrics.addMetadata("error_type", errorType);
-      metrics.flush();
+      Line line = new Line();
+      line.metric("RunFailed", 1, COUNT);
+      line.property("error_type", errorType);
+      write(line);
+    }
+
+    private static final String COUNT = "Count";
+    private static final String MILLISECONDS = "Milliseconds";
+    private static final String NONE_UNIT = "None";
+
+    /** The metrics (name to value, in order), their units and the extra properties of one line. */
+    private static final class Line {
+      final Map<String, Double> values = new LinkedHashMap<>();
+      final Map<String, String> units = new LinkedHashMap<>();
+      final Map<String, String> properties = new LinkedHashMap<>();
+
+      void metric(String name, double value, String unit) {
+        values.put(name, value);
+        units.put(name, unit);
+      }
+
+      void property(String name, String value) {
+        properties.put(name, value);
+      }
+    }
+
+    private void write(Line line) {
+      ObjectNode root = Json.MAPPER.createObjectNode();
+      ObjectNode aws = root.putObject("_aws");
+      aws.put("Timestamp", System.currentTimeMillis());
+      ObjectNode directive = aws.putArray("CloudWatchMetrics").addObject();
+      directive.put("Namespace", namespace);
+      directive.putArray("Dimensions").addArray().add("Service");
+      ArrayNode metrics = directive.putArray("Metrics");
+      line.units.forEach((name, unit) -> metrics.addObject().put("Name", name).put("Unit", unit));
+      root.put("Service", service);
+      line.values.forEach(root::put);
+      line.properties.forEach(root::put);
+      try {
+        String json = Json.MAPPER.writeValueAsString(root);
+        synchronized (out) {
+          out.println(json);
+          out.flush();
+        }
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("Cannot write the metrics line", e);
+      }
     }
   }
 }

@@ -21,19 +21,21 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 public final class ScoringEnvironment implements AutoCloseable {
   private final Config config;
   private final Clock clock;
+  private final AwsClients.Credentials credentials = new AwsClients.Credentials();
   private final S3Client s3;
   private final SecretsManagerClient secrets;
   private final Database database;
   private final CachingModelProvider models;
   private final ScoringRun scoringRun;
   private final dev.nbaml.db.JdbcMonitor monitor;
+  private final JdbcGameFeatureReader reader;
   private final dev.nbaml.core.BackfillRun backfill;
 
   private ScoringEnvironment(Config config, Clock clock) {
     this.config = config;
     this.clock = clock;
-    this.s3 = AwsClients.s3(config.region(), config.s3PathStyle());
-    this.secrets = AwsClients.secretsManager(config.region());
+    this.s3 = AwsClients.s3(config.region(), config.s3PathStyle(), credentials);
+    this.secrets = AwsClients.secretsManager(config.region(), credentials);
     this.database = SecretsManagerCredentials.database(secrets, config);
     this.models = new CachingModelProvider(
             new S3ModelStore(s3, config.modelUri()), config.modelAlias(), clock);
@@ -43,7 +45,7 @@ public final class ScoringEnvironment implements AutoCloseable {
     this.scoringRun =
         new ScoringRun(
             models,
-            new JdbcGameFeatureReader(database, config.featuresTable(), config.featureFlagsTable()),
+            reader = new JdbcGameFeatureReader(database, config.featuresTable(), config.featureFlagsTable()),
             new JdbcPredictionWriter(database, config.predictionsTable()),
             monitor,
             config.summaryMaxGames());
@@ -78,6 +80,15 @@ public final class ScoringEnvironment implements AutoCloseable {
 
   public Clock clock() {
     return clock;
+  }
+
+  /**
+   * Drops what must not be in a SnapStart snapshot or outlive a restore: the database connection and
+   * credentials, and the AWS credentials (fetched again by the next call).
+   */
+  public void forgetConnectionsAndCredentials() {
+    database.reset();
+    credentials.forget();
   }
 
   public Database database() {
@@ -119,12 +130,20 @@ public final class ScoringEnvironment implements AutoCloseable {
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
+    // the read path too (secret, TLS, login, queries), reading nothing: no write before a snapshot
+    reader.upcomingGames(PRIME_DATE);
+    reader.countStaleGames(PRIME_DATE);
+    monitor.settledGames(model.version());
   }
+
+  /** A run date with no games, for priming the read path. */
+  private static final java.time.LocalDate PRIME_DATE = java.time.LocalDate.of(9999, 1, 1);
 
   @Override
   public void close() {
     database.close();
     s3.close();
     secrets.close();
+    credentials.close();
   }
 }

@@ -36,7 +36,7 @@ public final class ScoringHandler implements RequestStreamHandler {
   /** Used by the Lambda runtime: configuration from the process environment, SnapStart hooks on. */
   public ScoringHandler() {
     this(ScoringEnvironment.create(System.getenv(), Clock.systemUTC()),
-        new RunMetrics.Emf(System.getenv("POWERTOOLS_METRICS_NAMESPACE")));
+        RunMetrics.Emf.fromEnvironment(System.getenv()));
     org.crac.Core.getGlobalContext().register(priming);
   }
 
@@ -49,7 +49,7 @@ public final class ScoringHandler implements RequestStreamHandler {
     this.environment = environment;
     this.metrics = metrics;
     this.parser = new EventParser(environment.clock(), environment.config().zone());
-    this.priming = new SnapStartPriming(environment::prime, environment.database()::reset);
+    this.priming = new SnapStartPriming(environment::prime, environment::forgetConnectionsAndCredentials);
   }
 
   @Override

@@ -24,6 +24,7 @@ final class SnapStartPriming implements Resource {
 
   @Override
   public void beforeCheckpoint(Context<? extends Resource> context) {
+    dev.nbaml.aws.AwsClients.keepConnections(false);
     try {
       prime.run();
     } catch (RuntimeException e) {
@@ -31,10 +32,13 @@ final class SnapStartPriming implements Resource {
       LOG.warn("Priming before the snapshot failed, the first invocation will load the model: {}", e.getMessage());
     }
     forgetConnections.run();
+    LOG.info("Primed before the snapshot; no connection or credentials kept");
   }
 
   @Override
   public void afterRestore(Context<? extends Resource> context) {
     forgetConnections.run();
+    dev.nbaml.aws.AwsClients.keepConnections(true);
+    LOG.info("Restored from the snapshot; the next run fetches fresh credentials");
   }
 }

@@ -16,7 +16,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /** Reads CloudFormation YAML, turning short tags ({@code !Ref}, {@code !Sub}, ...) into their long form. */
-final class CloudFormationYaml {
+public final class CloudFormationYaml {
   private static final List<String> FUNCTIONS = List.of(
       "Ref", "Condition", "GetAtt", "Sub", "If", "Equals", "Not", "And", "Or", "Join", "Select", "Split",
       "FindInMap", "Base64", "ImportValue", "GetAZs", "Cidr", "Transform");
@@ -24,7 +24,7 @@ final class CloudFormationYaml {
   private CloudFormationYaml() {}
 
   @SuppressWarnings("unchecked")
-  static Map<String, Object> read(Path file) throws IOException {
+  public static Map<String, Object> read(Path file) throws IOException {
     return (Map<String, Object>) new Yaml(new Constructor()).load(Files.readString(file));
   }
 

@@ -178,7 +178,8 @@ class DeploymentFilesIT {
         assertThat(Json.MAPPER.valueToTree(workflow.get("permissions")).toString()).doesNotContain("write-all");
         Matcher uses = Pattern.compile("uses:\\s*(\\S+)").matcher(Files.readString(file));
         while (uses.find()) {
-          assertThat(uses.group(1)).as("%s: %s", file, uses.group(1)).matches("[\\w.-]+/[\\w./-]+@[0-9a-f]{40}");
+          assertThat(uses.group(1)).as("%s: %s", file, uses.group(1))
+              .matches("[\\w.-]+/[\\w./-]+@[0-9a-f]{40}|\\./\\.github/workflows/[\\w.-]+\\.yml");
         }
       }
     }
@@ -190,6 +191,127 @@ class DeploymentFilesIT {
     assertThat(dependabot).contains("package-ecosystem: maven").contains("package-ecosystem: github-actions");
     String samconfig = Files.readString(Path.of("samconfig.toml"));
     assertThat(samconfig).contains("[dev.deploy.parameters]").contains("[prod.deploy.parameters]");
+  }
+
+  @Test
+  void anyChangePublishesAVersionAndTrafficMovesOnlyAfterMigrationAndASmokeInvocation() {
+    JsonNode p = function.path("Properties");
+    assertThat(p.path("AutoPublishAliasAllProperties").asBoolean()).isTrue();
+    JsonNode preference = p.path("DeploymentPreference");
+    assertThat(preference.path("Hooks").path("PreTraffic").path("Ref").asText()).isEqualTo("PreTrafficHook");
+    assertThat(preference.path("Alarms").get(0).path("Ref").asText()).isEqualTo("NewVersionErrorsAlarm");
+    JsonNode hook = template.path("Resources").path("PreTrafficHook").path("Properties");
+    assertThat(hook.path("FunctionName").path("Fn::Sub").asText()).startsWith("CodeDeployHook_");
+    assertThat(hook.path("Environment").path("Variables").path("NEW_VERSION").path("Ref").asText())
+        .isEqualTo("ScoringFunction.Version");
+    String code = hook.path("InlineCode").asText();
+    assertThat(code).contains("{\"action\": \"migrate\"}").contains("\"MIGRATED\"").contains("\"NO_GAMES\"")
+        .contains("put_lifecycle_event_hook_execution_status");
+    JsonNode alarm = template.path("Resources").path("NewVersionErrorsAlarm").path("Properties");
+    assertThat(alarm.path("Dimensions").toString()).contains("Resource").contains(":live");
+  }
+
+  @Test
+  void thePipelineStartsOnItsOwnScheduleIsBoundedLoggedTracedAndAlarmed() throws Exception {
+    JsonNode machine = template.path("Resources").path("PipelineStateMachine").path("Properties");
+    JsonNode schedule = machine.path("Events").path("PipelineSchedule");
+    assertThat(schedule.path("Type").asText()).isEqualTo("Schedule");
+    assertThat(schedule.path("Properties").path("State").path("Fn::If").get(0).asText()).isEqualTo("IsPipelineScheduleEnabled");
+    assertThat(schedule.path("Properties").path("Schedule").path("Ref").asText()).isEqualTo("PipelineScheduleExpression");
+    assertThat(schedule.path("Properties").path("DeadLetterConfig").path("Arn").toString()).contains("ScheduleDeadLetterQueue");
+    assertThat(machine.path("Logging").path("Level").asText()).isEqualTo("ERROR");
+    assertThat(machine.path("Tracing").path("Enabled").asBoolean()).isTrue();
+    assertThat(function.path("Properties").path("Tracing").asText()).isEqualTo("Active");
+
+    JsonNode definition = Json.MAPPER.readTree(Files.readString(Path.of("statemachine/nba-pipeline.asl.json")));
+    int dbt = definition.path("States").path("RunDbt").path("TimeoutSeconds").asInt();
+    int dbtAttempts = 1 + definition.path("States").path("RunDbt").path("Retry").get(0).path("MaxAttempts").asInt();
+    assertThat(dbt).isBetween(60, 3 * 3600);
+    assertThat(definition.path("States").path("ScoreGames").path("TimeoutSeconds").asInt()).isPositive();
+    assertThat(definition.path("TimeoutSeconds").asInt()).as("the whole run outlasts dbt's attempts").isGreaterThan(dbt * dbtAttempts);
+
+    Map<String, String> metricOf = Map.of(
+        "PipelineFailedAlarm", "ExecutionsFailed",
+        "PipelineTimedOutAlarm", "ExecutionsTimedOut",
+        "NoSuccessfulRunAlarm", "ExecutionsSucceeded",
+        "DeadLetterAlarm", "ApproximateNumberOfMessagesVisible");
+    metricOf.forEach((name, metric) -> {
+      JsonNode alarm = template.path("Resources").path(name).path("Properties");
+      assertThat(alarm.path("MetricName").asText()).as(name).isEqualTo(metric);
+      assertThat(alarm.path("AlarmActions").get(0).path("Ref").asText()).as(name).isEqualTo("AlertTopic");
+    });
+    JsonNode noRun = template.path("Resources").path("NoSuccessfulRunAlarm");
+    assertThat(noRun.path("Properties").path("TreatMissingData").asText()).isEqualTo("breaching");
+    assertThat(noRun.path("Properties").path("Period").asInt() * noRun.path("Properties").path("EvaluationPeriods").asInt())
+        .isEqualTo(86400);
+    assertThat(noRun.path("Condition").asText()).isEqualTo("IsPipelineScheduleEnabled");
+  }
+
+  @Test
+  void aCustomerManagedKeyIsOptionalAndOnlyThatKeyMayDecrypt() {
+    assertThat(template.path("Parameters").path("KmsKeyArn").path("Default").asText()).isEmpty();
+    JsonNode policy = template.path("Resources").path("KmsDecryptPolicy");
+    assertThat(policy.path("Condition").asText()).isEqualTo("HasKmsKey");
+    assertThat(policy.path("Properties").path("RoleName").path("Ref").asText()).isEqualTo("ScoringFunctionRole");
+    JsonNode statements = policy.path("Properties").path("PolicyDocument").path("Statement");
+    assertThat(statements).hasSize(1);
+    assertThat(texts(statements.get(0).path("Action"))).containsExactly("kms:Decrypt");
+    assertThat(statements.get(0).path("Resource").path("Ref").asText()).isEqualTo("KmsKeyArn");
+  }
+
+  /**
+   * Each environment's values live in samconfig.toml only: the region, both schedules and the log
+   * retention, and every parameter without a default; the deploy job overrides none of them.
+   */
+  @Test
+  void eachEnvironmentsSettingsAreInSamconfigAndTheDeployJobCannotOverrideThem() throws Exception {
+    String samconfig = Files.readString(Path.of("samconfig.toml"));
+    Set<String> required = new HashSet<>();
+    template.path("Parameters").fields().forEachRemaining(e -> {
+      if (!e.getValue().has("Default")) {
+        required.add(e.getKey());
+      }
+    });
+    for (String env : List.of("dev", "prod")) {
+      String section = samconfig.split("\\[" + env + "\\.deploy\\.parameters]")[1].split("\\n\\[")[0];
+      assertThat(section).as(env).containsPattern("(?m)^region = \"[a-z]+-[a-z]+-\\d\"$")
+          .contains("\"Environment=" + env + "\"").contains("PipelineScheduleEnabled=").contains("PipelineScheduleExpression=")
+          .contains("LogRetentionDays=");
+      for (String parameter : required) {
+        assertThat(section).as("%s sets %s", env, parameter).contains("\"" + parameter + "=");
+      }
+    }
+    String prod = samconfig.split("\\[prod\\.deploy\\.parameters]")[1];
+    assertThat(prod).contains("\"PipelineScheduleEnabled=true\"").contains("\"LogRetentionDays=90\"");
+    String deploy = Files.readString(Path.of(".github/workflows/deploy.yml"));
+    assertThat(deploy).doesNotContain("--parameter-overrides").doesNotContain("--region").doesNotContain("vars.AWS_REGION");
+    assertThat(deploy).contains("sam deploy --config-env \"$TARGET\"");
+  }
+
+  /** The deploy workflow runs only as CI's last job, after both test jobs, with the jar they tested. */
+  @Test
+  void onlyACommitWhoseCiPassedIsDeployedWithTheJarItTested() throws Exception {
+    Map<String, Object> deploy = CloudFormationYaml.read(Path.of(".github/workflows/deploy.yml"));
+    JsonNode triggers = Json.MAPPER.valueToTree(deploy.containsKey("on") ? deploy.get("on") : deploy.get(true));
+    assertThat(iterator(triggers.fieldNames())).containsExactly("workflow_call");
+    String deployText = Files.readString(Path.of(".github/workflows/deploy.yml"));
+    assertThat(deployText).contains("actions/download-artifact@").contains("name: tested-jar")
+        .contains("PACKAGE: \"true\"").doesNotContain("mvn ").doesNotContain("aws lambda invoke");
+
+    JsonNode ci = Json.MAPPER.valueToTree(CloudFormationYaml.read(Path.of(".github/workflows/ci.yml")));
+    JsonNode job = ci.path("jobs").path("deploy");
+    assertThat(texts(job.path("needs"))).containsExactlyInAnyOrder("verify", "infrastructure");
+    assertThat(job.path("uses").asText()).isEqualTo("./.github/workflows/deploy.yml");
+    String upload = ci.path("jobs").path("verify").path("steps").toString();
+    assertThat(upload).contains("actions/upload-artifact@").contains("tested-jar").contains("target/ml-pipeline.jar");
+    assertThat(ci.path("jobs").path("infrastructure").path("steps").toString()).contains("cfn-lint template.yaml");
+    assertThat(Files.readString(Path.of("Makefile"))).contains("JAR ?= target/ml-pipeline.jar").contains("PACKAGE ?=");
+  }
+
+  private static <T> List<T> iterator(Iterator<T> it) {
+    List<T> list = new ArrayList<>();
+    it.forEachRemaining(list::add);
+    return list;
   }
 
   private static Stream<JsonNode> stream(JsonNode array) {

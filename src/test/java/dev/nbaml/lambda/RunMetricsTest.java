@@ -25,14 +25,9 @@ class RunMetricsTest {
         new Monitoring(new Monitoring.Rolling(100, 87, 0.667, 0.214, 0.62, 87, 0.655, 0.215),
             new Monitoring.Drift(200, 50, 0.25, Map.of("market_logit", 0.4), List.of("market_logit"))),
         null, 412);
-    PrintStream original = System.out;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    try {
-      new RunMetrics.Emf("NbaMlTest").publish(summary);
-    } finally {
-      System.setOut(original);
-    }
+    new RunMetrics.Emf("NbaMlTest", "nba-ml-scoring-test", new PrintStream(captured, true, StandardCharsets.UTF_8))
+        .publish(summary);
 
     List<JsonNode> emf = new ArrayList<>();
     for (String line : captured.toString(StandardCharsets.UTF_8).split("\n")) {
@@ -44,6 +39,9 @@ class RunMetricsTest {
     JsonNode line = emf.get(0);
     JsonNode directive = line.get("_aws").get("CloudWatchMetrics").get(0);
     assertThat(directive.get("Namespace").asText()).isEqualTo("NbaMlTest");
+    assertThat(directive.get("Dimensions").get(0).get(0).asText()).isEqualTo("Service");
+    assertThat(line.get("Service").asText()).isEqualTo("nba-ml-scoring-test");
+    assertThat(line.get("_aws").get("Timestamp").asLong()).isPositive();
     List<String> names = new ArrayList<>();
     directive.get("Metrics").forEach(m -> names.add(m.get("Name").asText()));
     assertThat(names).contains("GamesScored", "GamesRejected", "GamesSkipped", "RunDuration", "RollingAccuracy",
@@ -53,5 +51,22 @@ class RunMetricsTest {
     assertThat(line.get("RollingAccuracy").asDouble()).isEqualTo(0.667);
     assertThat(line.get("DriftFlags").asDouble()).isEqualTo(1);
     assertThat(line.get("model_version").asText()).isEqualTo("nba-winner@1.0.0");
+    assertThat(line.get("run_id").asText()).isEqualTo("run-7");
+    directive.get("Metrics").forEach(m -> assertThat(line.has(m.get("Name").asText())).isTrue());
+    assertThat(directive.get("Metrics").get(3).get("Unit").asText()).isEqualTo("Milliseconds");
+  }
+
+  @Test
+  void aFailedRunIsCountedWithItsErrorTypeUnderTheDefaultNamespace() throws Exception {
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    new RunMetrics.Emf(null, null, new PrintStream(captured, true, StandardCharsets.UTF_8))
+        .failed("dev.nbaml.db.DatabaseException");
+
+    JsonNode line = Json.MAPPER.readTree(captured.toString(StandardCharsets.UTF_8).strip());
+    JsonNode directive = line.get("_aws").get("CloudWatchMetrics").get(0);
+    assertThat(directive.get("Namespace").asText()).isEqualTo("NbaMl");
+    assertThat(line.get("Service").asText()).isEqualTo("service_undefined");
+    assertThat(line.get("RunFailed").asDouble()).isEqualTo(1);
+    assertThat(line.get("error_type").asText()).isEqualTo("dev.nbaml.db.DatabaseException");
   }
 }
