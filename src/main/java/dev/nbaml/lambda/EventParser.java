@@ -77,7 +77,11 @@ public final class EventParser {
       throw new InvalidEventException("The event must be a JSON object, was " + (root == null ? "empty" : root.getNodeType()));
     }
     if ("migrate".equals(root.path("action").asText(null))) {
-      return new Invocation.Migrate();
+      JsonNode keep = root.path("keep_newest_duplicates");
+      if (!keep.isMissingNode() && !keep.isBoolean()) {
+        throw new InvalidEventException("'keep_newest_duplicates' must be true or false, was " + keep);
+      }
+      return new Invocation.Migrate(keep.asBoolean(false));
     }
     if (root.has("backfill")) {
       return new Invocation.Backfill(backfill(root.get("backfill"), runId));
