@@ -33,7 +33,7 @@ public final class S3ModelStore implements ModelStore {
 
   @Override
   public Optional<StoredFile> getIfChanged(String fileName, String etag) {
-    return get(fileName, etag, SMALL_FILE_MAX_BYTES, (in, what) -> {
+    return get(fileName, etag, SMALL_FILE_MAX_BYTES, S3ModelStore::notSmall, (in, what) -> {
       byte[] bytes = in.readNBytes((int) SMALL_FILE_MAX_BYTES + 1);
       if (bytes.length > SMALL_FILE_MAX_BYTES) {
         throw new ModelUnavailableException(what + " is larger than " + SMALL_FILE_MAX_BYTES + " bytes: not a model card"
@@ -45,7 +45,8 @@ public final class S3ModelStore implements ModelStore {
 
   @Override
   public ModelArtifacts.Digest download(String fileName, long maxBytes, Path target) {
-    return get(fileName, null, maxBytes, (in, what) -> ModelArtifacts.copy(in, target, maxBytes, what))
+    return get(fileName, null, maxBytes, (what, size) -> ModelArtifacts.tooLarge(what, size + " bytes", maxBytes),
+            (in, what) -> ModelArtifacts.copy(in, target, maxBytes, what))
         .orElseThrow(() -> new ModelUnavailableException("s3://" + folder.bucket() + "/" + folder.key(fileName)
             + " answered 'not modified' to an unconditional GET"));
   }
@@ -54,7 +55,16 @@ public final class S3ModelStore implements ModelStore {
     T read(ResponseInputStream<GetObjectResponse> in, String what) throws IOException;
   }
 
-  private <T> Optional<T> get(String fileName, String etag, long maxBytes, Body<T> body) {
+  private static ModelUnavailableException notSmall(String what, long size) {
+    return new ModelUnavailableException(what + " is " + size + " bytes, larger than " + SMALL_FILE_MAX_BYTES
+        + ": not a model card or alias file");
+  }
+
+  private interface TooLarge {
+    ModelUnavailableException of(String what, long size);
+  }
+
+  private <T> Optional<T> get(String fileName, String etag, long maxBytes, TooLarge tooLarge, Body<T> body) {
     String key = folder.key(fileName);
     String what = "s3://" + folder.bucket() + "/" + key;
     GetObjectRequest.Builder request = GetObjectRequest.builder().bucket(folder.bucket()).key(key);
@@ -65,17 +75,13 @@ public final class S3ModelStore implements ModelStore {
       Long size = in.response().contentLength();
       if (size != null && size > maxBytes) {
         in.abort(); // nothing of the content is read: the connection is dropped, not drained
-        if (maxBytes == SMALL_FILE_MAX_BYTES) {
-          throw new ModelUnavailableException(what + " is " + size + " bytes, larger than " + SMALL_FILE_MAX_BYTES
-              + ": not a model card or alias file");
-        }
-        throw ModelArtifacts.tooLarge(what, size + " bytes", maxBytes);
+        throw tooLarge.of(what, size);
       }
       try {
         return Optional.of(body.read(in, what));
-      } catch (ModelUnavailableException tooLarge) {
+      } catch (ModelUnavailableException refused) {
         in.abort();
-        throw tooLarge;
+        throw refused;
       }
     } catch (NoSuchKeyException e) {
       throw new ModelUnavailableException(what + " does not exist", e);
