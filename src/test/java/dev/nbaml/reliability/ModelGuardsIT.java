@@ -30,9 +30,9 @@ import software.amazon.awssdk.core.sync.RequestBody;
  * is streamed (never whole in memory) while its SHA-256 is computed, and a card edited in what a
  * prediction means is refused; nothing is written, and the committed version still scores.
  *
- * <p>"Memory stays flat" is measured as the bytes this thread allocates during the invocation (the
- * SDK's synchronous client reads on the calling thread): reading a 32 MiB file into a byte[] would
- * allocate at least 32 MiB.
+ * <p>"Memory stays flat" is measured as the bytes the JVM's threads allocate during the invocation:
+ * reading a 32 MiB file into a byte[] would allocate at least 32 MiB (measured with the old
+ * whole-object read: 75 MB; streamed: 8 MB of short-lived pieces; refused from its size: 0.6 MB).
  */
 class ModelGuardsIT {
   static final LocalDate DAY = LocalDate.of(2024, 1, 15);
@@ -62,14 +62,28 @@ class ModelGuardsIT {
     return bytes;
   }
 
-  /** Bytes this thread allocated while running {@code action}, which must throw. */
+  /**
+   * Bytes that the JVM's threads allocated while running {@code action}, which must throw: the model
+   * is loaded on a thread of its own, beside the database work, so every live thread is counted.
+   */
   static long allocatedWhileFailing(Executable action, String expectedMessage) {
     var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    long before = threads.getCurrentThreadAllocatedBytes();
+    long[] ids = threads.getAllThreadIds();
+    long[] before = threads.getThreadAllocatedBytes(ids);
     assertThatThrownBy(action::execute)
         .isInstanceOf(ModelUnavailableException.class)
         .hasMessageContaining(expectedMessage);
-    return threads.getCurrentThreadAllocatedBytes() - before;
+    long[] afterIds = threads.getAllThreadIds();
+    long[] after = threads.getThreadAllocatedBytes(afterIds);
+    Map<Long, Long> start = new HashMap<>();
+    for (int i = 0; i < ids.length; i++) {
+      start.put(ids[i], Math.max(before[i], 0));
+    }
+    long allocated = 0;
+    for (int i = 0; i < afterIds.length; i++) {
+      allocated += Math.max(after[i], 0) - start.getOrDefault(afterIds[i], 0L);
+    }
+    return allocated;
   }
 
   @Test
@@ -82,7 +96,7 @@ class ModelGuardsIT {
     try (ScoringEnvironment environment = ScoringEnvironment.create(env, Clock.systemUTC())) {
       long allocated = allocatedWhileFailing(() -> Invoke.handler(environment, EVENT),
           "model.tribuo is too large: " + BIG + " bytes, the limit is 1048576 bytes (MODEL_MAX_BYTES)");
-      assertThat(allocated).as("bytes allocated while refusing a 32 MiB file").isLessThan(BIG / 4);
+      assertThat(allocated).as("bytes allocated while refusing a 32 MiB file").isLessThan(BIG / 16);
     }
     assertThat(pipeline.predictions()).isEmpty();
   }
@@ -95,7 +109,9 @@ class ModelGuardsIT {
       // the default limit (64 MiB) lets it through: the whole file is streamed, and its digest is in the error
       long allocated = allocatedWhileFailing(() -> Invoke.handler(environment, EVENT),
           "does not match its card: SHA-256 is " + Hashing.sha256(big) + ", the card says " + Hashing.sha256(model));
-      assertThat(allocated).as("bytes allocated while streaming a 32 MiB file").isLessThan(BIG / 4);
+      // streaming allocates short-lived pieces (about a quarter of the file, in the SDK's stream
+      // wrappers), a whole-file byte[] at least the file and in practice more than twice it (measured: 75 MB)
+      assertThat(allocated).as("bytes allocated while streaming a 32 MiB file").isLessThan(BIG / 2);
     }
     assertThat(pipeline.predictions()).isEmpty();
   }
