@@ -153,4 +153,22 @@ class LegacyDuplicatesIT {
         .isInstanceOf(dev.nbaml.lambda.InvalidEventException.class)
         .hasMessageContaining("'keep_newest_duplicates' must be true or false");
   }
+
+  @Test
+  void theCommandLineMigrateSaysTheSameAndItsKeepNewestFlagWorks() throws Exception {
+    long before = rows();
+    dev.nbaml.testing.JarRunner.Result refused = dev.nbaml.testing.JarRunner.run(pipeline.env(), "migrate");
+    assertThat(refused.exitCode()).isEqualTo(1);
+    assertThat(refused.stderr())
+        .contains("error: Cannot migrate: gold.ml_game_predictions holds 13 (home_team, game_date) key(s)")
+        .contains("See them all with: SELECT")
+        .contains("--keep-newest-duplicates");
+    assertThat(rows()).isEqualTo(before);
+
+    dev.nbaml.testing.JarRunner.Result fixed =
+        dev.nbaml.testing.JarRunner.run(pipeline.env(), "migrate", "--keep-newest-duplicates");
+    assertThat(fixed.exitCode()).as(fixed.stderr()).isZero();
+    assertThat(fixed.stdout()).contains("gold.ml_game_predictions: deleted 14 older duplicate row(s)");
+    assertThat(rows()).isEqualTo(before - 14);
+  }
 }
