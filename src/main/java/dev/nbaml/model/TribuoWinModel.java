@@ -21,10 +21,14 @@ import org.tribuo.protos.core.ModelProto;
 
 /**
  * A Tribuo classification model with its card, verified: the file's SHA-256 matches the card, it is a
- * Tribuo protobuf model (never Java serialization), it reads exactly the card's features, and it
- * gives probabilities for the card's positive label.
+ * Tribuo protobuf model (never Java serialization), it reads exactly the card's features, its labels
+ * are exactly home_win and away_win, and it gives probabilities for the card's positive label, which
+ * must be home_win. A model file on disk is parsed as a stream, after its digest matched.
  */
 public final class TribuoWinModel implements WinProbabilityModel {
+
+  /** The labels of every model this product scores with. */
+  private static final Set<String> LABELS = new TreeSet<>(Set.of(ModelCard.HOME_WIN, ModelCard.AWAY_WIN));
 
   private final ModelCard card;
   private final Model<Label> model;
@@ -142,9 +146,6 @@ public final class TribuoWinModel implements WinProbabilityModel {
     }
     return new TribuoWinModel(card, model);
   }
-
-  /** The labels of every model this product scores with. */
-  private static final Set<String> LABELS = new TreeSet<>(Set.of(ModelCard.HOME_WIN, ModelCard.AWAY_WIN));
 
   public ModelCard card() {
     return card;
