@@ -19,8 +19,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
     description = {
       "Creates or updates the product's tables (the predictions table and its unique key) with"
           + " versioned migrations.",
-      "Reads DB_SECRET_ID, AWS_REGION, PREDICTIONS_TABLE and DB_SSLMODE from the environment, as the"
-          + " function does."
+      "Reads DB_SECRET_ID, AWS_REGION, PREDICTIONS_TABLE, DB_SSLMODE and the DB_*_TIMEOUT_SECONDS"
+          + " settings from the environment, as the function does."
     })
 final class MigrateCommand implements Callable<Integer> {
 
