@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nbaml.model.ModelArtifacts;
 import dev.nbaml.model.ModelCard;
 import dev.nbaml.model.ModelRegistry;
+import dev.nbaml.model.ModelStore;
 import dev.nbaml.model.TribuoWinModel;
 import dev.nbaml.util.Json;
 import java.io.IOException;
@@ -12,8 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /** Publishes model versions to the S3 registry and moves its aliases ({@link ModelRegistry}). */
@@ -21,11 +24,16 @@ public final class S3ModelRegistry {
   private final S3Client s3;
   private final S3Location registry;
   private final Clock clock;
+  private final long modelMaxBytes;
 
-  public S3ModelRegistry(S3Client s3, S3Location registry, Clock clock) {
+  /**
+   * @param modelMaxBytes the largest model file published or verified ({@code MODEL_MAX_BYTES})
+   */
+  public S3ModelRegistry(S3Client s3, S3Location registry, Clock clock, long modelMaxBytes) {
     this.s3 = s3;
     this.registry = registry;
     this.clock = clock;
+    this.modelMaxBytes = modelMaxBytes;
   }
 
   /** A published version and where it is. */
@@ -43,7 +51,7 @@ public final class S3ModelRegistry {
    * @return where it is published, and whether it was uploaded now
    */
   public Published publish(Path dir) {
-    TribuoWinModel model = ModelArtifacts.read(dir);
+    TribuoWinModel model = ModelArtifacts.read(dir, modelMaxBytes);
     ModelCard card = model.card();
     S3Location folder = registry.resolve(ModelRegistry.versionFolder(card.name(), card.version()));
     Optional<byte[]> published = get(folder.key(ModelCard.FILE_NAME));
@@ -56,12 +64,10 @@ public final class S3ModelRegistry {
           card.id() + " is already published at " + folder + " with another model file: versions are never"
               + " overwritten; give the new model a new version");
     }
-    try {
-      put(folder.key(card.modelFile()), Files.readAllBytes(dir.resolve(card.modelFile())));
-      put(folder.key(ModelCard.FILE_NAME), Files.readAllBytes(dir.resolve(ModelCard.FILE_NAME)));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    s3.putObject(b -> b.bucket(registry.bucket()).key(folder.key(card.modelFile())),
+        RequestBody.fromFile(dir.resolve(card.modelFile())));
+    s3.putObject(b -> b.bucket(registry.bucket()).key(folder.key(ModelCard.FILE_NAME)),
+        RequestBody.fromFile(dir.resolve(ModelCard.FILE_NAME)));
     return new Published(card, folder, true);
   }
 
@@ -75,9 +81,7 @@ public final class S3ModelRegistry {
     byte[] cardBytes = get(folder.key(ModelCard.FILE_NAME))
         .orElseThrow(() -> new IllegalStateException(name + "@" + version + " is not published at " + folder));
     ModelCard card = ModelArtifacts.parseCard(cardBytes, folder + ModelCard.FILE_NAME);
-    byte[] modelBytes = get(folder.key(card.modelFile()))
-        .orElseThrow(() -> new IllegalStateException(folder + card.modelFile() + " is missing"));
-    TribuoWinModel.load(card, modelBytes);
+    verify(folder, card);
     if (!card.name().equals(name) || !card.version().equals(version)) {
       throw new IllegalStateException(folder + " holds " + card.id() + ", not " + name + "@" + version);
     }
@@ -124,11 +128,40 @@ public final class S3ModelRegistry {
     return registry.resolve(name).key(ModelRegistry.aliasFile(alias));
   }
 
-  private Optional<byte[]> get(String key) {
+  /** Streams the published model file into a temporary file and verifies it against its card. */
+  private void verify(S3Location folder, ModelCard card) {
+    Path file;
     try {
-      return Optional.of(s3.getObjectAsBytes(b -> b.bucket(registry.bucket()).key(key)).asByteArray());
+      file = Files.createTempFile("nbaml-model-", ".tribuo");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try {
+      ModelStore store = new S3ModelStore(s3, folder);
+      TribuoWinModel.load(card, file, store.download(card.modelFile(), modelMaxBytes, file));
+    } finally {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException e) {
+        // a temporary file: the system removes it
+      }
+    }
+  }
+
+  /** A small file (card, alias), or empty when it does not exist; refused when large. */
+  private Optional<byte[]> get(String key) {
+    try (ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket(registry.bucket()).key(key))) {
+      Long size = in.response().contentLength();
+      if (size != null && size > ModelStore.SMALL_FILE_MAX_BYTES) {
+        in.abort();
+        throw new IllegalStateException("s3://" + registry.bucket() + "/" + key + " is " + size
+            + " bytes: not a model card or alias file");
+      }
+      return Optional.of(in.readNBytes((int) ModelStore.SMALL_FILE_MAX_BYTES));
     } catch (NoSuchKeyException e) {
       return Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

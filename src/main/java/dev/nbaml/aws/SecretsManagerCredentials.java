@@ -28,7 +28,8 @@ public final class SecretsManagerCredentials implements CredentialsSource {
   /** The database of the configuration, its login from the configured secret. */
   public static dev.nbaml.db.Database database(SecretsManagerClient client, dev.nbaml.config.Config config) {
     return new dev.nbaml.db.Database(
-        new SecretsManagerCredentials(client, config.dbSecretId()), config.sslMode(), config.dbConnectTimeout());
+        new SecretsManagerCredentials(client, config.dbSecretId()), config.sslMode(),
+        dev.nbaml.db.Database.Timeouts.of(config));
   }
 
   @Override

@@ -48,7 +48,7 @@ final class PromoteCommand implements Callable<Integer> {
   public Integer call() {
     Config config = Config.forStorage(System.getenv());
     try (S3Client s3 = AwsClients.s3(config.region(), config.s3PathStyle())) {
-      S3ModelRegistry r = new S3ModelRegistry(s3, S3Location.parse(registry), Clock.systemUTC());
+      S3ModelRegistry r = new S3ModelRegistry(s3, S3Location.parse(registry), Clock.systemUTC(), config.modelMaxBytes());
       S3ModelRegistry.AliasState state =
           target.rollback ? r.rollback(name, alias) : r.promote(name, target.version, alias);
       System.out.println("Alias " + alias + " of " + name + " -> " + state.version()

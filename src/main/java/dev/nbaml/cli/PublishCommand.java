@@ -35,7 +35,7 @@ final class PublishCommand implements Callable<Integer> {
   public Integer call() {
     Config config = Config.forStorage(System.getenv());
     try (S3Client s3 = AwsClients.s3(config.region(), config.s3PathStyle())) {
-      S3ModelRegistry registry = new S3ModelRegistry(s3, S3Location.parse(to), Clock.systemUTC());
+      S3ModelRegistry registry = new S3ModelRegistry(s3, S3Location.parse(to), Clock.systemUTC(), config.modelMaxBytes());
       S3ModelRegistry.Published published = registry.publish(model);
       System.out.println((published.uploaded() ? "Published " : "Already published (identical): ")
           + published.card().id() + " at " + published.folder());

@@ -40,6 +40,11 @@ import java.util.function.Function;
  *     backfills re-score and {@code train --from-db} learns from
  * @param summaryMaxGames {@code SUMMARY_MAX_GAMES}: the most rejected games, and the most warned
  *     games, a run's summary lists (all are counted by reason and logged)
+ * @param dbStatementTimeout {@code DB_STATEMENT_TIMEOUT_SECONDS}: longest any one SQL statement may
+ *     run, lock waits included (PostgreSQL's {@code statement_timeout})
+ * @param dbLockTimeout {@code DB_LOCK_TIMEOUT_SECONDS}: longest a statement waits for a lock another
+ *     session holds (PostgreSQL's {@code lock_timeout})
+ * @param modelMaxBytes {@code MODEL_MAX_BYTES}: largest model file that is downloaded and loaded
  */
 public record Config(
     S3Location modelUri,
@@ -60,7 +65,22 @@ public record Config(
     double driftThreshold,
     int settleDays,
     TableName historyTable,
-    int summaryMaxGames) {
+    int summaryMaxGames,
+    Duration dbStatementTimeout,
+    Duration dbLockTimeout,
+    long modelMaxBytes) {
+
+  /**
+   * Default of {@code DB_STATEMENT_TIMEOUT_SECONDS}: with the 10 s connect timeout, one stuck
+   * statement still fails well inside the function's 60 s.
+   */
+  public static final int DEFAULT_STATEMENT_TIMEOUT_SECONDS = 15;
+
+  /** Default of {@code DB_LOCK_TIMEOUT_SECONDS}: a lock held by dbt or by hand fails the run fast. */
+  public static final int DEFAULT_LOCK_TIMEOUT_SECONDS = 5;
+
+  /** Default of {@code MODEL_MAX_BYTES}: 64 MiB, thousands of times the real model's few KB. */
+  public static final long DEFAULT_MODEL_MAX_BYTES = 64L * 1024 * 1024;
 
   /** Every variable the configuration reads: the SAM template is checked against this list. */
   public static final Set<String> VARIABLES =
@@ -83,7 +103,10 @@ public record Config(
           "DRIFT_THRESHOLD",
           "SETTLE_DAYS",
           "HISTORY_TABLE",
-          "SUMMARY_MAX_GAMES");
+          "SUMMARY_MAX_GAMES",
+          "DB_STATEMENT_TIMEOUT_SECONDS",
+          "DB_LOCK_TIMEOUT_SECONDS",
+          "MODEL_MAX_BYTES");
 
   /** The variables that have no default. */
   public static final Set<String> REQUIRED = Set.of("MODEL_URI", "DB_SECRET_ID", "AWS_REGION");
@@ -141,11 +164,22 @@ public record Config(
     TableName history = r.optional("HISTORY_TABLE", "silver.ml_game_features_audit", TableName::parse);
     Long summaryMaxGames = r.optional("SUMMARY_MAX_GAMES", Integer.toString(RunSummary.DEFAULT_LISTED),
         v -> between(v, 0, RunSummary.MAX_LISTED));
+    Long statementTimeout = r.optional("DB_STATEMENT_TIMEOUT_SECONDS",
+        Integer.toString(DEFAULT_STATEMENT_TIMEOUT_SECONDS), v -> between(v, 1, 900));
+    Long lockTimeout = r.optional("DB_LOCK_TIMEOUT_SECONDS",
+        Integer.toString(DEFAULT_LOCK_TIMEOUT_SECONDS), v -> between(v, 1, 900));
+    if (statementTimeout != null && lockTimeout != null && lockTimeout > statementTimeout) {
+      r.error("DB_LOCK_TIMEOUT_SECONDS: " + lockTimeout + " is longer than DB_STATEMENT_TIMEOUT_SECONDS ("
+          + statementTimeout + "), which bounds lock waits too; make it at most that");
+    }
+    Long modelMaxBytes = r.optional("MODEL_MAX_BYTES", Long.toString(DEFAULT_MODEL_MAX_BYTES),
+        v -> between(v, 1024, 1024L * 1024 * 1024));
     r.throwIfInvalid();
     return new Config(
         modelUri, alias, secretId, region, zone, features, predictions, flags, sslMode, timeout, pathStyle,
         performance, outcomes, rolling.intValue(), driftWindow.intValue(), driftThreshold, settleDays.intValue(),
-        history, summaryMaxGames.intValue());
+        history, summaryMaxGames.intValue(), Duration.ofSeconds(statementTimeout), Duration.ofSeconds(lockTimeout),
+        modelMaxBytes);
   }
 
   private static String alias(String value) {
@@ -246,6 +280,10 @@ public record Config(
         errors.add(name + ": " + e.getMessage());
         return null;
       }
+    }
+
+    void error(String message) {
+      errors.add(message);
     }
 
     void throwIfInvalid() {

@@ -13,6 +13,12 @@ import org.slf4j.LoggerFactory;
  * Connections to the pipeline's PostgreSQL. Credentials are fetched once and cached for the life of
  * the execution environment; a login refused after a password rotation fetches them once more and
  * tries once more. One connection is kept between invocations and checked before reuse.
+ *
+ * <p>Every wait is bounded below the function's timeout: the connect and login, each statement
+ * (PostgreSQL's {@code statement_timeout}, lock waits included), each wait for a lock that another
+ * session holds ({@code lock_timeout}: a long dbt transaction, a manual {@code LOCK TABLE}), and each
+ * socket read (the statement timeout plus a margin, for a server that stops answering). A timeout is a
+ * {@link dev.nbaml.core.TransientException} that names what was waited for.
  */
 public final class Database implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Database.class);
@@ -20,14 +26,58 @@ public final class Database implements AutoCloseable {
 
   private final CredentialsSource credentialsSource;
   private final String sslMode;
-  private final Duration connectTimeout;
+  private final Timeouts timeouts;
   private DbCredentials credentials;
   private Connection connection;
 
+  /**
+   * The bounds of every wait on the database.
+   *
+   * @param connect connect and login ({@code DB_CONNECT_TIMEOUT_SECONDS})
+   * @param statement any one statement, lock waits included ({@code DB_STATEMENT_TIMEOUT_SECONDS})
+   * @param lock a wait for a lock another session holds ({@code DB_LOCK_TIMEOUT_SECONDS})
+   */
+  public record Timeouts(Duration connect, Duration statement, Duration lock) {
+    /** Reads between the server's answers may take the statement timeout and this much more. */
+    static final Duration SOCKET_MARGIN = Duration.ofSeconds(5);
+
+    /** The defaults of the configuration, with the given connect timeout. */
+    public static Timeouts withConnect(Duration connect) {
+      return new Timeouts(connect,
+          Duration.ofSeconds(dev.nbaml.config.Config.DEFAULT_STATEMENT_TIMEOUT_SECONDS),
+          Duration.ofSeconds(dev.nbaml.config.Config.DEFAULT_LOCK_TIMEOUT_SECONDS));
+    }
+
+    /** The configured bounds. */
+    public static Timeouts of(dev.nbaml.config.Config config) {
+      return new Timeouts(config.dbConnectTimeout(), config.dbStatementTimeout(), config.dbLockTimeout());
+    }
+
+    /** PostgreSQL's startup options that set the statement and lock timeouts of a session. */
+    public String serverOptions() {
+      return "-c statement_timeout=" + statement.toMillis() + " -c lock_timeout=" + lock.toMillis();
+    }
+
+    /** Seconds a socket read may block: the statement's bound and a margin. */
+    long socketTimeoutSeconds() {
+      return statement.plus(SOCKET_MARGIN).toSeconds();
+    }
+  }
+
+  /** A database with the default statement and lock timeouts. */
   public Database(CredentialsSource credentialsSource, String sslMode, Duration connectTimeout) {
+    this(credentialsSource, sslMode, Timeouts.withConnect(connectTimeout));
+  }
+
+  public Database(CredentialsSource credentialsSource, String sslMode, Timeouts timeouts) {
     this.credentialsSource = credentialsSource;
     this.sslMode = sslMode;
-    this.connectTimeout = connectTimeout;
+    this.timeouts = timeouts;
+  }
+
+  /** The bounds of every wait on this database (for tools such as Flyway that connect themselves). */
+  public Timeouts timeouts() {
+    return timeouts;
   }
 
   private boolean checked;
@@ -73,7 +123,7 @@ public final class Database implements AutoCloseable {
    * more kept connection, closed with it.
    */
   public synchronized Database dedicated() {
-    Database other = new Database(credentialsSource, sslMode, connectTimeout);
+    Database other = new Database(credentialsSource, sslMode, timeouts);
     other.credentials = credentials;
     return other;
   }
@@ -135,9 +185,10 @@ public final class Database implements AutoCloseable {
     props.setProperty("user", c.username());
     props.setProperty("password", c.password());
     props.setProperty("sslmode", sslMode);
-    props.setProperty("connectTimeout", Long.toString(connectTimeout.toSeconds()));
-    props.setProperty("loginTimeout", Long.toString(connectTimeout.toSeconds()));
-    props.setProperty("socketTimeout", "300");
+    props.setProperty("connectTimeout", Long.toString(timeouts.connect().toSeconds()));
+    props.setProperty("loginTimeout", Long.toString(timeouts.connect().toSeconds()));
+    props.setProperty("socketTimeout", Long.toString(timeouts.socketTimeoutSeconds()));
+    props.setProperty("options", timeouts.serverOptions());
     props.setProperty("tcpKeepAlive", "true");
     props.setProperty("ApplicationName", "nba-ml-pipeline");
     Connection c1 = DriverManager.getConnection(url(c), props);

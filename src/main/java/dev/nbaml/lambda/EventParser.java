@@ -161,7 +161,7 @@ public final class EventParser {
           + "); send one of them");
     }
     if (root.has("action")) {
-      return action(root.get("action"));
+      return action(root.get("action"), root.path("keep_newest_duplicates"));
     }
     if (root.has("backfill")) {
       return new Invocation.Backfill(backfill(root.get("backfill"), runId));
@@ -169,12 +169,15 @@ public final class EventParser {
     return new Invocation.Score(score(root, runId));
   }
 
-  private static Invocation action(JsonNode action) {
+  private static Invocation action(JsonNode action, JsonNode keepNewest) {
     if (!action.isTextual()) {
       throw new InvalidEventException("'action' must be the string \"" + MIGRATE + "\", was " + type(action));
     }
     if (action.asText().equals(MIGRATE)) {
-      return new Invocation.Migrate();
+      if (!keepNewest.isMissingNode() && !keepNewest.isBoolean()) {
+        throw new InvalidEventException("'keep_newest_duplicates' must be true or false, was " + type(keepNewest));
+      }
+      return new Invocation.Migrate(keepNewest.asBoolean(false));
     }
     String hint = action.asText().equalsIgnoreCase(MIGRATE) ? " (actions are lower case)" : "";
     throw new InvalidEventException("Unknown action " + quote(action.asText()) + ": the only action is \""

@@ -12,6 +12,10 @@ sealed interface Invocation {
   /** Re-score a date range from the history table ({@code {"backfill": {...}}}). */
   record Backfill(BackfillRequest request) implements Invocation {}
 
-  /** Apply the database migrations ({@code {"action": "migrate"}}). */
-  record Migrate() implements Invocation {}
+  /**
+   * Apply the database migrations ({@code {"action": "migrate"}}); with {@code
+   * "keep_newest_duplicates": true}, keep the newest row of each duplicated key of an old predictions
+   * table and delete the others first.
+   */
+  record Migrate(boolean keepNewestDuplicates) implements Invocation {}
 }

@@ -38,7 +38,7 @@ public final class ScoringEnvironment implements AutoCloseable {
     this.secrets = AwsClients.secretsManager(config.region(), credentials);
     this.database = SecretsManagerCredentials.database(secrets, config);
     this.models = new CachingModelProvider(
-            new S3ModelStore(s3, config.modelUri()), config.modelAlias(), clock);
+            new S3ModelStore(s3, config.modelUri()), config.modelAlias(), clock, config.modelMaxBytes());
     this.monitor = new dev.nbaml.db.JdbcMonitor(database, new dev.nbaml.db.JdbcMonitor.Settings(
         config.predictionsTable(), config.performanceTable(), config.outcomesTable(),
         config.rollingWindow(), config.driftWindow(), config.driftThreshold(), config.settleDays()));

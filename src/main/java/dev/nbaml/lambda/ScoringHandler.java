@@ -69,22 +69,25 @@ public final class ScoringHandler implements RequestStreamHandler {
     } else if (invocation instanceof Invocation.Backfill backfill) {
       result = environment.backfill().run(backfill.request());
     } else {
-      result = migrate();
+      result = migrate(((Invocation.Migrate) invocation).keepNewestDuplicates());
     }
     Json.MAPPER.writeValue(output, result);
   }
 
   /** What {@code {"action": "migrate"}} returns. */
-  record MigrationResult(String status, int migrationsApplied, String schemaVersion) {}
+  record MigrationResult(String status, int migrationsApplied, String schemaVersion, long duplicatesRemoved) {}
 
   /**
    * Applies the database migrations from inside the VPC, for a deployment whose database only the
    * function can reach.
    */
-  private MigrationResult migrate() {
-    var result = dev.nbaml.db.Migrations.migrate(environment.database(), environment.config());
+  private MigrationResult migrate(boolean keepNewestDuplicates) {
+    var outcome = dev.nbaml.db.Migrations.migrate(environment.database(), environment.config(),
+        new dev.nbaml.db.Migrations.Options(keepNewestDuplicates));
+    var result = outcome.flyway();
     LOG.info("Migrations applied: {}, schema version {}", result.migrationsExecuted, result.targetSchemaVersion);
-    return new MigrationResult("MIGRATED", result.migrationsExecuted, result.targetSchemaVersion);
+    return new MigrationResult("MIGRATED", result.migrationsExecuted, result.targetSchemaVersion,
+        outcome.duplicatesRemoved());
   }
 
   private RunSummary run(RunRequest request) {

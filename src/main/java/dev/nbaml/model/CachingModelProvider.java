@@ -3,6 +3,10 @@ package dev.nbaml.model;
 import dev.nbaml.core.ModelProvider;
 import dev.nbaml.core.ModelUnavailableException;
 import dev.nbaml.core.TransientException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -14,6 +18,10 @@ import org.slf4j.LoggerFactory;
  * points to changed (a conditional GET on the alias file or the card); only then is the model file
  * downloaded, checked against its card and loaded. Where the store cannot be reached but a verified
  * model is held, the run goes on with it and says so.
+ *
+ * <p>The model file is streamed into a temporary file while its SHA-256 is computed, never read whole
+ * into memory, and refused past {@code maxBytes} ({@code MODEL_MAX_BYTES}); the temporary file is
+ * deleted once the model is loaded or refused.
  */
 public final class CachingModelProvider implements ModelProvider {
   private static final Logger LOG = LoggerFactory.getLogger(CachingModelProvider.class);
@@ -23,16 +31,24 @@ public final class CachingModelProvider implements ModelProvider {
   private final ModelStore store;
   private final Optional<String> alias;
   private final Clock clock;
+  private final long maxBytes;
   private Held held;
+
+  /** A provider that accepts model files up to the default {@code MODEL_MAX_BYTES}. */
+  public CachingModelProvider(ModelStore store, Optional<String> alias, Clock clock) {
+    this(store, alias, clock, dev.nbaml.config.Config.DEFAULT_MODEL_MAX_BYTES);
+  }
 
   /**
    * @param store the model folder ({@code MODEL_URI})
    * @param alias with an alias, the store is a model's registry folder and the alias names the version
+   * @param maxBytes the largest model file accepted ({@code MODEL_MAX_BYTES})
    */
-  public CachingModelProvider(ModelStore store, Optional<String> alias, Clock clock) {
+  public CachingModelProvider(ModelStore store, Optional<String> alias, Clock clock, long maxBytes) {
     this.store = store;
     this.alias = alias;
     this.clock = clock;
+    this.maxBytes = maxBytes;
   }
 
   @Override
@@ -65,21 +81,45 @@ public final class CachingModelProvider implements ModelProvider {
       return new Selection(before.model(), Optional.empty());
     }
     byte[] cardBytes = changed.get().bytes();
+    String version = null;
     if (alias.isPresent()) {
-      folder = ModelRegistry.aliasVersion(cardBytes, store.describe() + pointer) + "/";
+      version = ModelRegistry.aliasVersion(cardBytes, store.describe() + pointer);
+      folder = version + "/";
       cardBytes = store.getIfChanged(folder + ModelCard.FILE_NAME, null).orElseThrow().bytes();
     }
     ModelCard card = ModelArtifacts.parseCard(cardBytes, store.describe() + folder + ModelCard.FILE_NAME);
+    if (version != null && !version.equals(card.version())) {
+      throw new ModelUnavailableException("The model card " + store.describe() + folder + ModelCard.FILE_NAME
+          + " says version " + card.version() + ", but it is in the folder of version " + version
+          + " (versions are immutable: the card was edited or copied)");
+    }
     if (before != null && before.folder().equals(folder) && before.model().card().equals(card)) {
       held = new Held(before.model(), folder, changed.get().etag(), before.loadedAt());
       return new Selection(before.model(), Optional.empty());
     }
-    ModelStore.StoredFile file =
-        store.getIfChanged(folder + card.modelFile(), null)
-            .orElseThrow(() -> new ModelUnavailableException("The store returned no model file"));
-    TribuoWinModel model = TribuoWinModel.load(card, file.bytes());
+    TribuoWinModel model = download(folder, card);
     held = new Held(model, folder, changed.get().etag(), clock.instant());
     LOG.info("Loaded model {} from {}{}", model.version(), store.describe(), folder);
     return new Selection(model, Optional.empty());
+  }
+
+  /** Streams the card's model file into a temporary file, verifies and loads it, and deletes the file. */
+  private TribuoWinModel download(String folder, ModelCard card) {
+    Path file;
+    try {
+      file = Files.createTempFile("nbaml-model-", ".tribuo");
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create a temporary file for the model", e);
+    }
+    try {
+      ModelArtifacts.Digest digest = store.download(folder + card.modelFile(), maxBytes, file);
+      return TribuoWinModel.load(card, file, digest);
+    } finally {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException e) {
+        LOG.warn("Cannot delete the temporary model file {}: {}", file, e.getMessage());
+      }
+    }
   }
 }

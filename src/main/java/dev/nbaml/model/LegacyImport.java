@@ -159,7 +159,7 @@ public final class LegacyImport {
         ModelArtifacts.MODEL_FILE,
         null,
         ModelCard.FORMAT,
-        c.features(),
+        ModelCard.productOrder(c.features()),
         ModelCard.HOME_WIN,
         "The Python job's production logistic regression, imported unchanged: same features in, same"
             + " probabilities out.",

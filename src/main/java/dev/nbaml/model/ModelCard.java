@@ -12,6 +12,14 @@ import java.util.regex.Pattern;
  * The description stored beside every model file ({@code model-card.json}): what the model is, the
  * features it reads, the SHA-256 of the model file, and how it was made and how well it did.
  *
+ * <p>Nothing in a card that changes what a prediction means is taken on trust: the model file is
+ * checked against {@code model_sha256}; the features (their names) and the labels are checked
+ * against that verified file ({@link TribuoWinModel#load}); the order of the features and the
+ * positive label are fixed by the product ({@link #productOrder}, {@link #HOME_WIN}), so an edit of
+ * either is refused, not followed; a field the product does not know (a "transform", say) is refused
+ * rather than silently ignored. {@code feature_distributions} only feeds the drift check (a
+ * warning), never a probability.
+ *
  * @param schemaVersion version of this card format
  * @param name model name, e.g. {@code nba-winner}
  * @param version semantic version, e.g. {@code 1.2.0}
@@ -79,8 +87,28 @@ public record ModelCard(
     require(features != null && !features.isEmpty(), "features is missing or empty");
     require(new HashSet<>(features).size() == features.size(), "features lists a name twice: " + features);
     require(positiveLabel != null && !positiveLabel.isBlank(), "positive_label is missing");
+    require(HOME_WIN.equals(positiveLabel), "positive_label must be " + HOME_WIN + " (the probability written is"
+        + " P(home win), and the model's labels are " + HOME_WIN + " and " + AWAY_WIN + "), was " + positiveLabel);
     FeatureCatalog.requireKnown(features, "Model " + id());
+    List<String> expected = productOrder(features);
+    require(features.equals(expected), "features are not in the product's order: expected " + expected
+        + ", the card lists " + features + " (the order is fixed, so that an edited card is noticed)");
     return this;
+  }
+
+  /**
+   * The features in the order every card lists them: the table's columns in the legacy model's order
+   * ({@link FeatureCatalog#TABLE_FEATURES}), then the trained models' features
+   * ({@link FeatureCatalog#MODEL_FEATURES}), then any other in name order. Scoring pairs each value
+   * with its name, so the order changes no probability; it is fixed so that no edit goes unnoticed.
+   */
+  public static List<String> productOrder(List<String> features) {
+    List<String> order = new java.util.ArrayList<>(FeatureCatalog.TABLE_FEATURES);
+    order.addAll(FeatureCatalog.MODEL_FEATURES);
+    return features.stream()
+        .sorted(java.util.Comparator.<String>comparingInt(f -> order.contains(f) ? order.indexOf(f) : order.size())
+            .thenComparing(java.util.Comparator.naturalOrder()))
+        .toList();
   }
 
   /** A copy of this card for a model file with the given digest. */

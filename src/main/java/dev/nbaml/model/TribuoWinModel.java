@@ -1,6 +1,10 @@
 package dev.nbaml.model;
 
-import com.google.protobuf.InvalidProtocolBufferException;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import dev.nbaml.core.ModelUnavailableException;
 import dev.nbaml.core.WinProbabilityModel;
 import dev.nbaml.util.Hashing;
@@ -17,10 +21,14 @@ import org.tribuo.protos.core.ModelProto;
 
 /**
  * A Tribuo classification model with its card, verified: the file's SHA-256 matches the card, it is a
- * Tribuo protobuf model (never Java serialization), it reads exactly the card's features, and it
- * gives probabilities for the card's positive label.
+ * Tribuo protobuf model (never Java serialization), it reads exactly the card's features, its labels
+ * are exactly home_win and away_win, and it gives probabilities for the card's positive label, which
+ * must be home_win. A model file on disk is parsed as a stream, after its digest matched.
  */
 public final class TribuoWinModel implements WinProbabilityModel {
+
+  /** The labels of every model this product scores with. */
+  private static final Set<String> LABELS = new TreeSet<>(Set.of(ModelCard.HOME_WIN, ModelCard.AWAY_WIN));
 
   private final ModelCard card;
   private final Model<Label> model;
@@ -43,17 +51,45 @@ public final class TribuoWinModel implements WinProbabilityModel {
   }
 
   /**
-   * Verifies and loads a model file against its card.
+   * Verifies and loads a model file held in memory against its card.
    *
    * @throws ModelUnavailableException saying what does not match
    */
   public static TribuoWinModel load(ModelCard card, byte[] modelBytes) {
+    validate(card);
+    requireDigest(card, Hashing.sha256(modelBytes));
+    return parse(card, () -> ModelProto.parseFrom(modelBytes));
+  }
+
+  /**
+   * Verifies and loads a model file on disk against its card, reading it as a stream.
+   *
+   * @param digest the file's size and SHA-256, computed while it was downloaded or read
+   * @throws ModelUnavailableException saying what does not match
+   */
+  public static TribuoWinModel load(ModelCard card, Path modelFile, ModelArtifacts.Digest digest) {
+    validate(card);
+    requireDigest(card, digest.sha256());
+    return parse(card, () -> {
+      try (InputStream in = new BufferedInputStream(Files.newInputStream(modelFile))) {
+        return ModelProto.parseFrom(in);
+      }
+    });
+  }
+
+  private interface ProtoSource {
+    ModelProto read() throws IOException;
+  }
+
+  private static void validate(ModelCard card) {
     try {
       card.validate();
     } catch (IllegalArgumentException e) {
       throw new ModelUnavailableException(e.getMessage(), e);
     }
-    String actual = Hashing.sha256(modelBytes);
+  }
+
+  private static void requireDigest(ModelCard card, String actual) {
     if (!actual.equals(card.modelSha256())) {
       throw new ModelUnavailableException(
           "Model file "
@@ -66,10 +102,17 @@ public final class TribuoWinModel implements WinProbabilityModel {
               + card.modelSha256()
               + " (corrupt, truncated or replaced without its card)");
     }
+  }
+
+  /**
+   * Parses a model file whose digest matched, and checks the card's meaning against it: the features
+   * by name, and the labels (exactly home_win and away_win, the card's positive label among them).
+   */
+  private static TribuoWinModel parse(ModelCard card, ProtoSource source) {
     Model<?> raw;
     try {
-      raw = Model.deserialize(ModelProto.parseFrom(modelBytes));
-    } catch (InvalidProtocolBufferException | RuntimeException e) {
+      raw = Model.deserialize(source.read());
+    } catch (IOException | RuntimeException e) {
       throw new ModelUnavailableException(
           "Model file " + card.modelFile() + " of " + card.id() + " is not a Tribuo protobuf model: " + e.getMessage(),
           e);
@@ -90,9 +133,13 @@ public final class TribuoWinModel implements WinProbabilityModel {
           "Model " + card.id() + " does not read the features its card lists: only in the card "
               + onlyCard + ", only in the model " + onlyModel);
     }
-    if (model.getOutputIDInfo().getID(new Label(card.positiveLabel())) < 0) {
+    Set<String> labels = new TreeSet<>();
+    model.getOutputIDInfo().getDomain().forEach(label -> labels.add(label.getLabel()));
+    if (!labels.equals(LABELS) || model.getOutputIDInfo().getID(new Label(card.positiveLabel())) < 0) {
       throw new ModelUnavailableException(
-          "Model " + card.id() + " has no label '" + card.positiveLabel() + "' (positive_label)");
+          "Model " + card.id() + " does not give the labels its card means: the model file's labels are "
+              + labels + ", the card's positive_label is '" + card.positiveLabel() + "' (expected labels "
+              + LABELS + ", positive " + ModelCard.HOME_WIN + ")");
     }
     if (!model.generatesProbabilities()) {
       throw new ModelUnavailableException("Model " + card.id() + " does not give probabilities");

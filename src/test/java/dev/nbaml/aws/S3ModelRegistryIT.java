@@ -42,7 +42,7 @@ class S3ModelRegistryIT {
     try (PipelineFixture pipeline = new PipelineFixture().migrate()) {
       pipeline.insertGames(TestGames.slate(31, LocalDate.of(2024, 1, 15), 2));
       S3Location root = S3Location.parse("s3://" + pipeline.bucket() + "/registry/");
-      S3ModelRegistry registry = new S3ModelRegistry(pipeline.s3(), root, Clock.systemUTC());
+      S3ModelRegistry registry = new S3ModelRegistry(pipeline.s3(), root, Clock.systemUTC(), dev.nbaml.config.Config.DEFAULT_MODEL_MAX_BYTES);
 
       S3ModelRegistry.Published v1 = registry.publish(constantModel(dir, "1.0.0", 0.1));
       assertThat(v1.folder()).hasToString("s3://" + pipeline.bucket() + "/registry/nba-winner/1.0.0/");

@@ -34,6 +34,38 @@ class ConfigTest {
     assertThat(c.sslMode()).isEqualTo("require");
     assertThat(c.dbConnectTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(c.s3PathStyle()).isFalse();
+    assertThat(c.dbStatementTimeout()).isEqualTo(Duration.ofSeconds(15));
+    assertThat(c.dbLockTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(c.modelMaxBytes()).isEqualTo(64L * 1024 * 1024);
+  }
+
+  @Test
+  void theDefaultBoundsOfEveryWaitFitTheFunctionsSixtySecondTimeout() {
+    Config c = Config.fromEnvironment(minimal());
+    // one stuck statement after a slow connect still fails with a TransientException, not a Lambda timeout
+    assertThat(c.dbConnectTimeout().plus(c.dbStatementTimeout()).plus(Duration.ofSeconds(5)))
+        .isLessThan(Duration.ofSeconds(60));
+    assertThat(c.dbLockTimeout()).isLessThanOrEqualTo(c.dbStatementTimeout());
+  }
+
+  @Test
+  void theBoundsOfWaitsAndDownloadsAreValidatedNamingTheSetting() {
+    Map<String, String> env = minimal();
+    env.put("DB_STATEMENT_TIMEOUT_SECONDS", "0");
+    env.put("DB_LOCK_TIMEOUT_SECONDS", "soon");
+    env.put("MODEL_MAX_BYTES", "10");
+    assertThatThrownBy(() -> Config.fromEnvironment(env))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("DB_STATEMENT_TIMEOUT_SECONDS: '0' is not a whole number from 1 to 900")
+        .hasMessageContaining("DB_LOCK_TIMEOUT_SECONDS: 'soon' is not a whole number from 1 to 900")
+        .hasMessageContaining("MODEL_MAX_BYTES: '10' is not a whole number from 1024 to 1073741824");
+
+    Map<String, String> longerLock = minimal();
+    longerLock.put("DB_STATEMENT_TIMEOUT_SECONDS", "10");
+    longerLock.put("DB_LOCK_TIMEOUT_SECONDS", "20");
+    assertThatThrownBy(() -> Config.fromEnvironment(longerLock))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("DB_LOCK_TIMEOUT_SECONDS: 20 is longer than DB_STATEMENT_TIMEOUT_SECONDS (10)");
   }
 
   @Test

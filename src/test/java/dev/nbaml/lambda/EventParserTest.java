@@ -35,7 +35,9 @@ class EventParserTest {
   @Test
   void migrationAndBackfillEventsAreRecognisedFromTheSameParse() {
     assertThat(parser.parse("{\"action\": \"migrate\"}".getBytes(StandardCharsets.UTF_8), "id"))
-        .isInstanceOf(Invocation.Migrate.class);
+        .isEqualTo(new Invocation.Migrate(false));
+    assertThat(parser.parse("{\"action\": \"migrate\", \"keep_newest_duplicates\": true}".getBytes(StandardCharsets.UTF_8), "id"))
+        .isEqualTo(new Invocation.Migrate(true));
     assertThat(parser.parse("{\"backfill\": {\"from\": \"2023-01-01\", \"to\": \"2023-01-31\"}}"
         .getBytes(StandardCharsets.UTF_8), "id"))
         .isEqualTo(new Invocation.Backfill(new dev.nbaml.core.BackfillRequest("id", LocalDate.of(2023, 1, 1), LocalDate.of(2023, 1, 31), "backfill")));

@@ -24,6 +24,7 @@ class CachingModelProviderTest {
   static final class FakeStore implements ModelStore {
     final Map<String, byte[]> files = new HashMap<>();
     final List<String> downloads = new ArrayList<>();
+    final List<Path> targets = new ArrayList<>();
     boolean down;
 
     @Override
@@ -41,6 +42,17 @@ class CachingModelProviderTest {
       }
       downloads.add(name);
       return Optional.of(new StoredFile(bytes, tag));
+    }
+
+    @Override
+    public ModelArtifacts.Digest download(String name, long maxBytes, Path target) {
+      byte[] bytes = getIfChanged(name, null).orElseThrow().bytes();
+      targets.add(target);
+      try {
+        return ModelArtifacts.copy(new java.io.ByteArrayInputStream(bytes), target, maxBytes, name);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
     }
 
     @Override
@@ -100,5 +112,19 @@ class CachingModelProviderTest {
     assertThatThrownBy(provider::current)
         .isInstanceOf(ModelUnavailableException.class)
         .hasMessageContaining("does not match its card");
+  }
+
+  @Test
+  void theModelFileIsStreamedIntoATemporaryFileThatIsDeletedWhetherItLoadsOrIsRefused() {
+    provider.current();
+    assertThat(store.targets).hasSize(1);
+    assertThat(store.targets.get(0)).doesNotExist();
+
+    CachingModelProvider small = new CachingModelProvider(store, Optional.empty(), Clock.systemUTC(), 1024);
+    assertThatThrownBy(small::current)
+        .isInstanceOf(ModelUnavailableException.class)
+        .hasMessageContaining("is too large: more than 1024 bytes arrived, the limit is 1024 bytes (MODEL_MAX_BYTES)");
+    assertThat(store.targets).hasSize(2);
+    assertThat(store.targets.get(1)).doesNotExist();
   }
 }

@@ -127,4 +127,70 @@ class TribuoWinModelTest {
     assertThatThrownBy(() -> LegacyImport.Coefficients.parse("{\"features\": [\"a\"], \"coef\": [1]}".getBytes(StandardCharsets.UTF_8)))
         .hasMessageContaining("'intercept' must be a number");
   }
+
+  /** The committed model versions, which every change to the card checks must keep loading. */
+  static final List<Path> COMMITTED = List.of(
+      GOLDEN, Path.of("model-artifacts/legacy-logistic-regression/1.0.0"), Path.of("model-artifacts/nba-winner/1.0.0"));
+
+  @Test
+  void everyCommittedVersionStillLoadsWithItsCardVerified() {
+    for (Path dir : COMMITTED) {
+      TribuoWinModel model = ModelArtifacts.read(dir);
+      assertThat(model.card().positiveLabel()).as(dir.toString()).isEqualTo(ModelCard.HOME_WIN);
+      assertThat(model.featureNames()).as(dir.toString()).isEqualTo(ModelCard.productOrder(model.featureNames()));
+    }
+  }
+
+  @Test
+  void aCardEditedInAnythingThatChangesWhatAPredictionMeansIsRefusedNamingIt(@TempDir Path tmp) throws Exception {
+    for (Path dir : COMMITTED) {
+      String card = Files.readString(dir.resolve(ModelCard.FILE_NAME));
+      List<String> features = ModelArtifacts.read(dir).featureNames();
+      String firstTwo = "\"" + features.get(0) + "\", \"" + features.get(1) + "\"";
+      String swapped = "\"" + features.get(1) + "\", \"" + features.get(0) + "\"";
+      java.util.Map<String, String> tampered = java.util.Map.of(
+          "positive_label must be home_win",
+          card.replace("\"positive_label\" : \"home_win\"", "\"positive_label\" : \"away_win\""),
+          "features are not in the product's order",
+          card.replace(firstTwo, swapped),
+          "has a field this product does not know, 'transform'",
+          card.replace("\"format\" :", "\"transform\" : {\"scale\": 2.0}, \"format\" :"),
+          "has a field this product does not know, 'threshold'",
+          card.replace("\"format\" :", "\"threshold\" : 0.6, \"format\" :"),
+          "does not read the features its card lists",
+          card.replace("[ \"" + features.get(0) + "\", ", "[ "));
+      for (java.util.Map.Entry<String, String> t : tampered.entrySet()) {
+        assertThat(t.getValue()).as("the edit applies to " + dir + ": " + t.getKey()).isNotEqualTo(card);
+        Path copy = Files.createTempDirectory(tmp, "tampered-");
+        Files.copy(dir.resolve(ModelArtifacts.MODEL_FILE), copy.resolve(ModelArtifacts.MODEL_FILE));
+        Files.writeString(copy.resolve(ModelCard.FILE_NAME), t.getValue());
+        assertThatThrownBy(() -> ModelArtifacts.read(copy)).as(dir + ": " + t.getKey())
+            .isInstanceOf(ModelUnavailableException.class)
+            .hasMessageContaining(t.getKey());
+      }
+    }
+  }
+
+  @Test
+  void theFeatureOrderOfACardChangesNoProbabilityBecauseValuesArePairedByName(@TempDir Path dir) throws Exception {
+    // coefficients listed in another order than the product's: imported into the product's order
+    List<String> names = new ArrayList<>(FeatureCatalog.TABLE_FEATURES.subList(0, 3));
+    java.util.Collections.reverse(names);
+    LegacyImport.Coefficients c = LegacyImport.Coefficients.parse(("{\"features\": " + Json.MAPPER.writeValueAsString(names)
+        + ", \"coef\": [0.01, -0.25, 0.8], \"intercept\": -0.3}").getBytes(StandardCharsets.UTF_8));
+    ModelArtifacts.write(dir, LegacyImport.model(c, AT), LegacyImport.card(c, "t", "1.0.0", AT));
+    TribuoWinModel model = ModelArtifacts.read(dir);
+
+    assertThat(model.featureNames()).isEqualTo(FeatureCatalog.TABLE_FEATURES.subList(0, 3));
+    double[] x = {3, 2, 110};
+    double expected = 1 / (1 + Math.exp(-(-0.3 + 0.8 * 3 - 0.25 * 2 + 0.01 * 110)));
+    assertThat(model.homeWinProbability(x)).isCloseTo(expected, within(1e-12));
+  }
+
+  @Test
+  void aModelFileOverTheLimitIsRefusedWithoutBeingRead() {
+    assertThatThrownBy(() -> ModelArtifacts.read(GOLDEN, 1024))
+        .isInstanceOf(ModelUnavailableException.class)
+        .hasMessageContaining("is too large: 5476 bytes, the limit is 1024 bytes (MODEL_MAX_BYTES)");
+  }
 }
