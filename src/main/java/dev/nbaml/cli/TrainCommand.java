@@ -9,6 +9,7 @@ import dev.nbaml.db.JdbcHistoryReader;
 import dev.nbaml.db.TableName;
 import dev.nbaml.history.History;
 import dev.nbaml.model.ModelArtifacts;
+import dev.nbaml.model.ModelCard;
 import dev.nbaml.training.LabeledGame;
 import dev.nbaml.training.ModelTrainer;
 import dev.nbaml.training.QualityGate;
@@ -89,8 +90,17 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--created-at", paramLabel = "INSTANT", description = "Creation time for the card (default: now).")
   Instant createdAt;
 
+  @Option(names = "--force", description = "Overwrite a model version that already exists in the output folder.")
+  boolean force;
+
   @Override
   public Integer call() throws Exception {
+    Path target = out != null ? out : Path.of("model-artifacts", name, version);
+    if (!force && Files.exists(target.resolve(ModelCard.FILE_NAME))) {
+      System.err.printf("%s already holds a model version (%s); a version is never overwritten: give another"
+          + " --model-version or --out, or --force to replace it%n", target, target.resolve(ModelCard.FILE_NAME));
+      return 2;
+    }
     List<LabeledGame> history;
     String sha;
     String description;
@@ -117,7 +127,6 @@ final class TrainCommand implements Callable<Integer> {
     ModelTrainer.Options options = new ModelTrainer.Options(name, version, validationSeason, firstSeason,
         dev.nbaml.core.FeatureCatalog.MODEL_FEATURES, epochs, learningRate, seed,
         new QualityGate(minAccuracy, maxBrier, !noBeatLegacy));
-    Path target = out != null ? out : Path.of("model-artifacts", name, version);
     ModelTrainer.Result result = ModelTrainer.train(history, sha, description, options, legacy, target,
         createdAt != null ? createdAt : Instant.now());
     System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(result.evaluation()));

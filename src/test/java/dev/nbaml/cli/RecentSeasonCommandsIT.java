@@ -24,7 +24,7 @@ class RecentSeasonCommandsIT {
     RecentSeasonCsv.Csv csv = RecentSeasonCsv.generate();
     Path games = Files.writeString(dir.resolve("games_2021-22_to_2023-24.csv"), csv.text());
 
-    JarRunner.Result evaluate = JarRunner.run(Map.of(), "evaluate", "--model", "model-artifacts/nba-winner/1.0.0",
+    JarRunner.Result evaluate = JarRunner.run(Map.of(), "evaluate", "--model", "model-artifacts/nba-winner/1.1.0",
         "--games", games.toString(), "--season", RecentSeasonCsv.LAST_SEASON);
 
     assertThat(evaluate.exitCode()).as(evaluate.stderr()).isZero();
@@ -43,5 +43,19 @@ class RecentSeasonCommandsIT {
     assertThat(train.json().get("model").get("games").asInt()).isEqualTo(csv.lastSeasonRegularGames());
     assertThat(train.stderr()).contains("unknown game_type 'Summer League'");
     assertThat(dir.resolve("model").resolve("model-card.json")).exists();
+
+    byte[] card = Files.readAllBytes(dir.resolve("model").resolve("model-card.json"));
+    JarRunner.Result again = JarRunner.run(Map.of(), "train", "--games", games.toString(),
+        "--validation-season", RecentSeasonCsv.LAST_SEASON, "--legacy-model", "none", "--max-brier", "1",
+        "--out", dir.resolve("model").toString());
+    assertThat(again.exitCode()).as("a version is never overwritten").isEqualTo(2);
+    assertThat(again.stderr()).contains(dir.resolve("model") + " already holds a model version").contains("--force");
+    assertThat(Files.readAllBytes(dir.resolve("model").resolve("model-card.json"))).isEqualTo(card);
+
+    JarRunner.Result forced = JarRunner.run(Map.of(), "train", "--games", games.toString(),
+        "--validation-season", RecentSeasonCsv.LAST_SEASON, "--legacy-model", "none", "--max-brier", "1",
+        "--created-at", "2030-01-01T00:00:00Z", "--force", "--out", dir.resolve("model").toString());
+    assertThat(forced.exitCode()).as(forced.stderr()).isZero();
+    assertThat(Files.readString(dir.resolve("model").resolve("model-card.json"))).contains("2030-01-01T00:00:00Z");
   }
 }

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 @org.junit.jupiter.api.Tag("shared-data")
 class TrainingCommandsIT {
   static final Path GAMES = SharedData.file("games_2007-08_to_2022-23.csv");
-  static final Path DEFAULT_MODEL = Path.of("model-artifacts/nba-winner/1.0.0");
+  static final Path DEFAULT_MODEL = Path.of("model-artifacts/nba-winner/1.1.0");
 
   @Test
   void trainingOnTheSharedGamesReproducesTheCommittedDefaultModelByteForByte(@TempDir Path dir) throws Exception {

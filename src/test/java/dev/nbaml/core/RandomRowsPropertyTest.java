@@ -24,7 +24,7 @@ import net.jqwik.api.Provide;
  * scored with a probability in [0, 1] or rejected with a reason, and every valid row is written.
  */
 class RandomRowsPropertyTest {
-  static final TribuoWinModel MODEL = ModelArtifacts.read(Path.of("model-artifacts/nba-winner/1.0.0"));
+  static final TribuoWinModel MODEL = ModelArtifacts.read(Path.of("model-artifacts/nba-winner/1.1.0"));
 
   @Provide
   Arbitrary<Double> number() {

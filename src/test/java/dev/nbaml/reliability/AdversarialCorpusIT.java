@@ -45,7 +45,7 @@ class AdversarialCorpusIT {
 
   @BeforeAll
   void createPipeline() {
-    pipeline = new PipelineFixture().migrate().publishModel(Path.of("model-artifacts/nba-winner/1.0.0"));
+    pipeline = new PipelineFixture().migrate().publishModel(Path.of("model-artifacts/nba-winner/1.1.0"));
   }
 
   @AfterAll

@@ -49,7 +49,7 @@ class RealInputsIT {
 
   @BeforeAll
   void createPipeline() {
-    pipeline = new PipelineFixture().migrate().publishModel(Path.of("model-artifacts/nba-winner/1.0.0"));
+    pipeline = new PipelineFixture().migrate().publishModel(Path.of("model-artifacts/nba-winner/1.1.0"));
     function = ScoringEnvironment.create(pipeline.env(), CLOCK);
   }
 
