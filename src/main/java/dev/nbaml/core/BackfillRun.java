@@ -125,7 +125,7 @@ public final class BackfillRun {
       source.stream(request.from(), request.to(), after.orElse(null), chunkSize, rows -> {
         RowValidator.Result result = validator.validate(rows);
         List<GamePrediction> predictions = result.accepted().stream()
-            .map(g -> GamePrediction.of(g, model.homeWinProbability(FeatureCatalog.values(g, model.featureNames()))))
+            .map(model::predict)
             .toList();
         // A bad history row is counted and named, never the end of the backfill.
         for (Rejection r : result.rejected()) {

@@ -142,7 +142,7 @@ public final class ScoringRun {
   private static List<GamePrediction> score(WinProbabilityModel model, List<GameFeatures> games) {
     List<GamePrediction> predictions = new ArrayList<>(games.size());
     for (GameFeatures game : games) {
-      predictions.add(GamePrediction.of(game, model.homeWinProbability(FeatureCatalog.values(game, model.featureNames()))));
+      predictions.add(model.predict(game));
     }
     return predictions;
   }

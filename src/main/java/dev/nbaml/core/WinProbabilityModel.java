@@ -1,6 +1,7 @@
 package dev.nbaml.core;
 
 import java.util.List;
+import java.util.Map;
 
 /** A model that gives P(home win) for a game from named features. */
 public interface WinProbabilityModel {
@@ -14,8 +15,18 @@ public interface WinProbabilityModel {
   /** P(home win) in [0, 1] for one game's feature values, in {@link #featureNames()} order. */
   double homeWinProbability(double[] features);
 
+  /** P(home win) for a row the validator accepted: the one way a game is scored. */
+  default double homeWinProbability(GameFeatures game) {
+    return homeWinProbability(FeatureCatalog.values(game, featureNames()));
+  }
+
+  /** The prediction written for a row the validator accepted, rounded as the legacy job did. */
+  default GamePrediction predict(GameFeatures game) {
+    return GamePrediction.of(game, homeWinProbability(game));
+  }
+
   /** Each feature's training distribution, for drift checks; empty when the model has none. */
-  default java.util.Map<String, FeatureDistribution> trainingDistributions() {
-    return java.util.Map.of();
+  default Map<String, FeatureDistribution> trainingDistributions() {
+    return Map.of();
   }
 }

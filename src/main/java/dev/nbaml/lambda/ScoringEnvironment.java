@@ -118,8 +118,7 @@ public final class ScoringEnvironment implements AutoCloseable {
     dev.nbaml.core.GameFeatures game =
         new dev.nbaml.core.GameFeatures("Boston Celtics", "Miami Heat", java.time.LocalDate.of(2024, 1, 1), team, team);
     new dev.nbaml.core.RowValidator().validate(java.util.List.of(game));
-    dev.nbaml.core.GamePrediction.of(
-        game, model.homeWinProbability(dev.nbaml.core.FeatureCatalog.values(game, model.featureNames())));
+    model.predict(game);
     try {
       dev.nbaml.util.Json.MAPPER.writeValueAsBytes(
           dev.nbaml.core.RunSummary.of(

@@ -68,6 +68,6 @@ public record EvaluationReport(
   }
 
   static double predict(WinProbabilityModel model, LabeledGame g) {
-    return model.homeWinProbability(FeatureCatalog.values(g.features(), model.featureNames()));
+    return model.homeWinProbability(g.features());
   }
 }

@@ -59,7 +59,7 @@ class TrainingCommandsIT {
     JarRunner.Result table = JarRunner.run(Map.of(), "evaluate", "--model", DEFAULT_MODEL.toString(),
         "--games", GAMES.toString(), "--season", "2022-23", "--format", "table");
     assertThat(table.stdout()).contains("2022-23 regular season, 1230 games")
-        .contains("nba-winner@1.0.0").contains("moneyline favourite").contains("calibration");
+        .contains("nba-winner@1.1.0").contains("moneyline favourite").contains("calibration");
 
     JarRunner.Result missing = JarRunner.run(Map.of(), "evaluate", "--model", DEFAULT_MODEL.toString(),
         "--games", GAMES.toString(), "--season", "2030-31");
