@@ -1,6 +1,7 @@
 package dev.nbaml.aws;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nbaml.config.S3Location;
 import dev.nbaml.model.ModelArtifacts;
 import dev.nbaml.model.ModelCard;
 import dev.nbaml.model.ModelRegistry;

@@ -1,5 +1,6 @@
 package dev.nbaml.aws;
 
+import dev.nbaml.config.S3Location;
 import dev.nbaml.core.ModelUnavailableException;
 import dev.nbaml.core.TransientException;
 import dev.nbaml.model.ModelArtifacts;

@@ -1,7 +1,7 @@
 package dev.nbaml.cli;
 
 import dev.nbaml.aws.AwsClients;
-import dev.nbaml.aws.S3Location;
+import dev.nbaml.config.S3Location;
 import dev.nbaml.aws.S3ModelRegistry;
 import dev.nbaml.config.Config;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import dev.nbaml.config.Config;
 import dev.nbaml.core.WinProbabilityModel;
 import dev.nbaml.db.Database;
 import dev.nbaml.db.JdbcHistoryReader;
-import dev.nbaml.db.TableName;
+import dev.nbaml.config.TableName;
 import dev.nbaml.history.History;
 import dev.nbaml.model.ModelArtifacts;
 import dev.nbaml.model.ModelCard;

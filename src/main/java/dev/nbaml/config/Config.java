@@ -1,7 +1,7 @@
 package dev.nbaml.config;
 
-import dev.nbaml.aws.S3Location;
-import dev.nbaml.db.TableName;
+import dev.nbaml.config.S3Location;
+import dev.nbaml.config.TableName;
 import dev.nbaml.core.RunSummary;
 import java.time.DateTimeException;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package dev.nbaml.db;
 
+import dev.nbaml.config.TableName;
 import dev.nbaml.core.BackfillProgress;
 import dev.nbaml.core.BackfillSource;
 import dev.nbaml.core.GameFeatures;

@@ -1,5 +1,6 @@
 package dev.nbaml.db;
 
+import dev.nbaml.config.TableName;
 import dev.nbaml.history.GameResult;
 import dev.nbaml.history.GameType;
 import dev.nbaml.history.LeftOutGames;

@@ -1,5 +1,6 @@
 package dev.nbaml.db;
 
+import dev.nbaml.config.TableName;
 import dev.nbaml.core.DriftCheck;
 import dev.nbaml.core.FeatureCatalog;
 import dev.nbaml.core.GameFeatures;

@@ -1,5 +1,6 @@
 package dev.nbaml.db;
 
+import dev.nbaml.config.TableName;
 import dev.nbaml.core.GameFeatures;
 import dev.nbaml.core.GamePrediction;
 import dev.nbaml.core.PredictionWriter;

@@ -1,6 +1,7 @@
 package dev.nbaml.db;
 
 import dev.nbaml.config.Config;
+import dev.nbaml.config.TableName;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

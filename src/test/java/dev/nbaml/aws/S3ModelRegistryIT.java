@@ -1,5 +1,6 @@
 package dev.nbaml.aws;
 
+import dev.nbaml.config.S3Location;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

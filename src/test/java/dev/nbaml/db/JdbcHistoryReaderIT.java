@@ -3,6 +3,7 @@ package dev.nbaml.db;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nbaml.aws.SecretsManagerCredentials;
+import dev.nbaml.config.TableName;
 import dev.nbaml.core.GameFeatures;
 import dev.nbaml.history.GameType;
 import dev.nbaml.testing.PipelineFixture;

@@ -17,7 +17,7 @@ import dev.nbaml.db.Database;
 import dev.nbaml.db.DatabaseException;
 import dev.nbaml.db.JdbcGameFeatureReader;
 import dev.nbaml.db.JdbcPredictionWriter;
-import dev.nbaml.db.TableName;
+import dev.nbaml.config.TableName;
 import dev.nbaml.lambda.ScoringEnvironment;
 import dev.nbaml.model.ModelArtifacts;
 import dev.nbaml.model.TribuoWinModel;

@@ -5,7 +5,7 @@ import dev.nbaml.aws.SecretsManagerCredentials;
 import dev.nbaml.core.GameFeatures;
 import dev.nbaml.db.Database;
 import dev.nbaml.db.Migrations;
-import dev.nbaml.db.TableName;
+import dev.nbaml.config.TableName;
 import dev.nbaml.model.ModelArtifacts;
 import dev.nbaml.model.ModelCard;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.nbaml.aws;
+package dev.nbaml.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.nbaml.db;
+package dev.nbaml.config;
 
 import java.util.regex.Pattern;
 

@@ -1,4 +1,4 @@
-package dev.nbaml.aws;
+package dev.nbaml.config;
 
 /** A folder on S3: a bucket and a key prefix that is empty or ends with '/'. */
 public record S3Location(String bucket, String prefix) {
