@@ -1,8 +1,10 @@
 package dev.nbaml.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.nbaml.config.DatabaseSettings;
 import dev.nbaml.core.TransientException;
 import dev.nbaml.db.CredentialsSource;
+import dev.nbaml.db.Database;
 import dev.nbaml.db.DbCredentials;
 import dev.nbaml.util.Json;
 import java.io.IOException;
@@ -26,10 +28,9 @@ public final class SecretsManagerCredentials implements CredentialsSource {
   }
 
   /** The database of the configuration, its login from the configured secret. */
-  public static dev.nbaml.db.Database database(SecretsManagerClient client, dev.nbaml.config.Config config) {
-    return new dev.nbaml.db.Database(
-        new SecretsManagerCredentials(client, config.dbSecretId()), config.sslMode(),
-        dev.nbaml.db.Database.Timeouts.of(config));
+  public static Database database(SecretsManagerClient client, DatabaseSettings settings) {
+    return new Database(
+        new SecretsManagerCredentials(client, settings.secretId()), settings.sslMode(), Database.Timeouts.of(settings));
   }
 
   @Override

@@ -1,10 +1,11 @@
 package dev.nbaml.cli;
 
+import java.nio.charset.StandardCharsets;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nbaml.config.ConfigException;
 import dev.nbaml.core.AllGamesRejectedException;
 import dev.nbaml.core.RunSummary;
-import dev.nbaml.lambda.ScoringEnvironment;
 import dev.nbaml.lambda.ScoringHandler;
 import dev.nbaml.util.Json;
 import java.io.ByteArrayInputStream;
@@ -59,17 +60,16 @@ final class InvokeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    byte[] input = event == null ? "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8) : Files.readAllBytes(event);
-    ScoringEnvironment environment;
+    byte[] input = event == null ? "{}".getBytes(StandardCharsets.UTF_8) : Files.readAllBytes(event);
+    ScoringHandler handler;
     try {
-      environment = ScoringEnvironment.create(env, Clock.systemUTC());
+      handler = ScoringHandler.create(env, Clock.systemUTC());
     } catch (ConfigException e) {
       System.err.println(e.getMessage());
       return 2;
     }
-    try (environment) {
-      ScoringHandler handler = new ScoringHandler(environment);
-      com.fasterxml.jackson.databind.JsonNode result = null;
+    try (handler) {
+      JsonNode result = null;
       for (int i = 0; i < Math.max(1, repeat); i++) {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(input), output, null);

@@ -1,5 +1,9 @@
 package dev.nbaml.cli;
 
+import dev.nbaml.config.Config;
+import dev.nbaml.config.ConfigException;
+import dev.nbaml.config.LoggingSettings;
+import dev.nbaml.util.Logging;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -24,11 +28,14 @@ public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /** Where log lines go, read once. */
+  private static final LoggingSettings LOGGING = Config.logging(System.getenv());
+
   /** Tribuo logs training progress through java.util.logging; keep the command output clean. */
   private static final java.util.logging.Logger TRIBUO_LOG = java.util.logging.Logger.getLogger("org.tribuo");
 
   public static void main(String[] args) {
-    dev.nbaml.util.Logging.select(System.getenv());
+    Logging.select(LOGGING);
     TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING);
     System.exit(commandLine().execute(args));
   }
@@ -41,10 +48,10 @@ public final class Main implements Runnable {
             (e, commandLine, parseResult) -> {
               // One line a person can act on; the stack trace only when asked for.
               commandLine.getErr().println("error: " + e.getMessage());
-              if ("DEBUG".equalsIgnoreCase(System.getenv("LOG_LEVEL"))) {
+              if (LOGGING.debug()) {
                 e.printStackTrace(commandLine.getErr());
               }
-              return e instanceof dev.nbaml.config.ConfigException ? 2 : 1;
+              return e instanceof ConfigException ? 2 : 1;
             });
   }
 

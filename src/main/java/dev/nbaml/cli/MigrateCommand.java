@@ -3,6 +3,7 @@ package dev.nbaml.cli;
 import dev.nbaml.aws.AwsClients;
 import dev.nbaml.aws.SecretsManagerCredentials;
 import dev.nbaml.config.Config;
+import dev.nbaml.config.DatabaseConfig;
 import dev.nbaml.config.ConfigException;
 import dev.nbaml.db.Database;
 import dev.nbaml.db.Migrations;
@@ -33,20 +34,20 @@ final class MigrateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Config config;
+    DatabaseConfig config;
     try {
-      config = Config.forDatabase(System.getenv());
+      config = Config.database(System.getenv());
     } catch (ConfigException e) {
       System.err.println(e.getMessage());
       return 2;
     }
-    try (SecretsManagerClient secrets = AwsClients.secretsManager(config.region());
-        Database database = SecretsManagerCredentials.database(secrets, config)) {
+    try (SecretsManagerClient secrets = AwsClients.secretsManager(config.aws().region());
+        Database database = SecretsManagerCredentials.database(secrets, config.database())) {
       Migrations.Outcome outcome =
-          Migrations.migrate(database, config, new Migrations.Options(keepNewestDuplicates));
+          Migrations.migrate(database, config.tables(), new Migrations.Options(keepNewestDuplicates));
       if (outcome.duplicatesRemoved() > 0) {
         System.out.printf("%s: deleted %d older duplicate row(s), kept the newest of each key%n",
-            config.predictionsTable(), outcome.duplicatesRemoved());
+            config.tables().predictions(), outcome.duplicatesRemoved());
       }
       MigrateResult result = outcome.flyway();
       System.out.printf(

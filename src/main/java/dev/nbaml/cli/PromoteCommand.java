@@ -4,6 +4,7 @@ import dev.nbaml.aws.AwsClients;
 import dev.nbaml.config.S3Location;
 import dev.nbaml.aws.S3ModelRegistry;
 import dev.nbaml.config.Config;
+import dev.nbaml.config.StorageConfig;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -46,8 +47,8 @@ final class PromoteCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Config config = Config.forStorage(System.getenv());
-    try (S3Client s3 = AwsClients.s3(config.region(), config.s3PathStyle())) {
+    StorageConfig config = Config.storage(System.getenv());
+    try (S3Client s3 = AwsClients.s3(config.aws().region(), config.aws().s3PathStyle())) {
       S3ModelRegistry r = new S3ModelRegistry(s3, S3Location.parse(registry), Clock.systemUTC(), config.modelMaxBytes());
       S3ModelRegistry.AliasState state =
           target.rollback ? r.rollback(name, alias) : r.promote(name, target.version, alias);

@@ -1,11 +1,13 @@
 package dev.nbaml.cli;
 
+import dev.nbaml.config.Config;
 import dev.nbaml.config.ConfigException;
-import dev.nbaml.core.WinProbabilityModel;
-import dev.nbaml.lambda.ScoringEnvironment;
+import dev.nbaml.config.FunctionConfig;
+import dev.nbaml.lambda.Wiring;
 import dev.nbaml.monitoring.MonitoringReport;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,23 +33,17 @@ final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     System.setProperty("java.awt.headless", "true");
-    ScoringEnvironment environment;
+    FunctionConfig config;
     try {
-      environment = ScoringEnvironment.create(System.getenv(), Clock.systemUTC());
+      config = Config.function(System.getenv());
     } catch (ConfigException e) {
       System.err.println(e.getMessage());
       return 2;
     }
-    try (environment) {
-      WinProbabilityModel model = environment.models().current().model();
-      String version = modelVersion != null ? modelVersion : model.version();
-      MonitoringReport.Input input = new MonitoringReport.Input(version, environment.monitor().settledGames(version),
-          environment.config().rollingWindow(),
-          model.trainingDistributions().isEmpty() ? null : environment.monitor().drift(model),
-          environment.clock().instant().toString());
-      Path page = MonitoringReport.write(out, input);
-      System.out.println("Wrote " + page + " (" + input.games().size() + " settled predictions of " + version + ")");
-      return 0;
-    }
+    MonitoringReport.Input input = Wiring.report(config, Clock.systemUTC(), Optional.ofNullable(modelVersion));
+    Path page = MonitoringReport.write(out, input);
+    System.out.println(
+        "Wrote " + page + " (" + input.games().size() + " settled predictions of " + input.modelVersion() + ")");
+    return 0;
   }
 }

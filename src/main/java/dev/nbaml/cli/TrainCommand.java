@@ -3,6 +3,7 @@ package dev.nbaml.cli;
 import dev.nbaml.aws.AwsClients;
 import dev.nbaml.aws.SecretsManagerCredentials;
 import dev.nbaml.config.Config;
+import dev.nbaml.config.DatabaseConfig;
 import dev.nbaml.core.WinProbabilityModel;
 import dev.nbaml.db.Database;
 import dev.nbaml.db.JdbcHistoryReader;
@@ -105,10 +106,10 @@ final class TrainCommand implements Callable<Integer> {
     String sha;
     String description;
     if (source.fromDb) {
-      Config config = Config.forDatabase(System.getenv());
-      TableName audit = config.historyTable();
-      try (SecretsManagerClient secrets = AwsClients.secretsManager(config.region());
-          Database db = SecretsManagerCredentials.database(secrets, config)) {
+      DatabaseConfig config = Config.database(System.getenv());
+      TableName audit = config.tables().history();
+      try (SecretsManagerClient secrets = AwsClients.secretsManager(config.aws().region());
+          Database db = SecretsManagerCredentials.database(secrets, config.database())) {
         JdbcHistoryReader.Read read = new JdbcHistoryReader(db, audit).labeledGames();
         read.warnings().forEach(w -> System.err.println("Warning: " + w));
         history = read.games();

@@ -1,86 +1,25 @@
 package dev.nbaml.config;
 
-import dev.nbaml.config.S3Location;
-import dev.nbaml.config.TableName;
+import dev.nbaml.core.DriftCheck;
 import dev.nbaml.core.RunSummary;
+import dev.nbaml.model.ModelRegistry;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The scoring function's configuration, read once from environment variables and validated at start.
- * Every error names the variable and says what is wrong.
- *
- * @param modelUri {@code MODEL_URI}: the S3 folder of a model version ({@code model-card.json} and the
- *     model file), or with {@code MODEL_ALIAS} a model's registry folder
- * @param modelAlias {@code MODEL_ALIAS}: the registry alias naming the version to use, e.g. current
- * @param dbSecretId {@code DB_SECRET_ID}: the Secrets Manager secret (name or ARN) with the RDS JSON
- * @param region {@code AWS_REGION}: the region of S3 and Secrets Manager
- * @param zone {@code TIME_ZONE}: the zone whose today is the default run date
- * @param featuresTable {@code FEATURES_TABLE}: the input table
- * @param predictionsTable {@code PREDICTIONS_TABLE}: the output table
- * @param featureFlagsTable {@code FEATURE_FLAGS_TABLE}: the table of the {@code season} flag
- * @param sslMode {@code DB_SSLMODE}: the PostgreSQL JDBC sslmode
- * @param dbConnectTimeout {@code DB_CONNECT_TIMEOUT_SECONDS}: connect and login timeout
- * @param s3PathStyle {@code S3_FORCE_PATH_STYLE}: path-style S3 addressing, for local emulators
- * @param performanceTable {@code PERFORMANCE_TABLE}: realised performance per model version and date
- * @param outcomesTable {@code OUTCOMES_TABLE}: where results come from (home_team, away_team,
- *     game_date, outcome); monitoring is skipped where it does not exist
- * @param rollingWindow {@code ROLLING_WINDOW}: settled games in the rolling figures
- * @param driftWindow {@code DRIFT_WINDOW}: latest predicted games compared with the training data
- * @param driftThreshold {@code DRIFT_THRESHOLD}: population stability index above which a feature is flagged
- * @param settleDays {@code SETTLE_DAYS}: how many days back each run settles results
- * @param historyTable {@code HISTORY_TABLE}: feature rows of past games (dbt's audit copies), which
- *     backfills re-score and {@code train --from-db} learns from
- * @param summaryMaxGames {@code SUMMARY_MAX_GAMES}: the most rejected games, and the most warned
- *     games, a run's summary lists (all are counted by reason and logged)
- * @param dbStatementTimeout {@code DB_STATEMENT_TIMEOUT_SECONDS}: longest any one SQL statement may
- *     run, lock waits included (PostgreSQL's {@code statement_timeout})
- * @param dbLockTimeout {@code DB_LOCK_TIMEOUT_SECONDS}: longest a statement waits for a lock another
- *     session holds (PostgreSQL's {@code lock_timeout})
- * @param modelMaxBytes {@code MODEL_MAX_BYTES}: largest model file that is downloaded and loaded
+ * The one place that reads the environment: each command's configuration, read once from environment
+ * variables and validated at start. Every error names the variable and says what is wrong, and one
+ * error lists every variable at fault.
  */
-public record Config(
-    S3Location modelUri,
-    Optional<String> modelAlias,
-    String dbSecretId,
-    String region,
-    ZoneId zone,
-    TableName featuresTable,
-    TableName predictionsTable,
-    TableName featureFlagsTable,
-    String sslMode,
-    Duration dbConnectTimeout,
-    boolean s3PathStyle,
-    TableName performanceTable,
-    TableName outcomesTable,
-    int rollingWindow,
-    int driftWindow,
-    double driftThreshold,
-    int settleDays,
-    TableName historyTable,
-    int summaryMaxGames,
-    Duration dbStatementTimeout,
-    Duration dbLockTimeout,
-    long modelMaxBytes) {
-
-  /**
-   * Default of {@code DB_STATEMENT_TIMEOUT_SECONDS}: with the 10 s connect timeout, one stuck
-   * statement still fails well inside the function's 60 s.
-   */
-  public static final int DEFAULT_STATEMENT_TIMEOUT_SECONDS = 15;
-
-  /** Default of {@code DB_LOCK_TIMEOUT_SECONDS}: a lock held by dbt or by hand fails the run fast. */
-  public static final int DEFAULT_LOCK_TIMEOUT_SECONDS = 5;
-
-  /** Default of {@code MODEL_MAX_BYTES}: 64 MiB, thousands of times the real model's few KB. */
-  public static final long DEFAULT_MODEL_MAX_BYTES = 64L * 1024 * 1024;
+public final class Config {
 
   /** Every variable the configuration reads: the SAM template is checked against this list. */
   public static final Set<String> VARIABLES =
@@ -106,84 +45,134 @@ public record Config(
           "SUMMARY_MAX_GAMES",
           "DB_STATEMENT_TIMEOUT_SECONDS",
           "DB_LOCK_TIMEOUT_SECONDS",
-          "MODEL_MAX_BYTES");
+          "MODEL_MAX_BYTES",
+          "LOG_LEVEL",
+          "LOG_FORMAT",
+          "POWERTOOLS_METRICS_NAMESPACE",
+          "POWERTOOLS_SERVICE_NAME");
 
-  /** The variables that have no default. */
+  /** The variables the function cannot start without. */
   public static final Set<String> REQUIRED = Set.of("MODEL_URI", "DB_SECRET_ID", "AWS_REGION");
 
   private static final Set<String> SSL_MODES =
       Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
 
+  private Config() {}
+
   /**
-   * Reads and validates the configuration.
+   * The scoring function's configuration (Lambda, {@code invoke}, {@code report}).
    *
    * @throws ConfigException listing every variable that is missing or wrong
    */
-  public static Config fromEnvironment(Map<String, String> env) {
-    return read(env, REQUIRED);
-  }
-
-  /**
-   * Reads the configuration of the database commands ({@code migrate}), which need no model:
-   * {@link #modelUri()} is null.
-   */
-  public static Config forDatabase(Map<String, String> env) {
-    return read(env, Set.of("DB_SECRET_ID", "AWS_REGION"));
-  }
-
-  /**
-   * The configuration of the registry commands ({@code publish}, {@code promote}), which need neither
-   * a model location nor a database: {@link #modelUri()} and {@link #dbSecretId()} are null.
-   */
-  public static Config forStorage(Map<String, String> env) {
-    return read(env, Set.of("AWS_REGION"));
-  }
-
-  /** Reads everything; of {@code MODEL_URI} and {@code DB_SECRET_ID}, only the ones in {@code required}. */
-  private static Config read(Map<String, String> env, Set<String> required) {
+  public static FunctionConfig function(Map<String, String> env) {
     Reader r = new Reader(env);
-    S3Location modelUri = required.contains("MODEL_URI") ? r.required("MODEL_URI", S3Location::parse) : null;
+    AwsSettings aws = aws(r);
+    DatabaseSettings database = database(r);
+    Tables tables = tables(r);
+    S3Location modelUri = r.required("MODEL_URI", S3Location::parse);
     Optional<String> alias = r.optionalValue("MODEL_ALIAS", Config::alias);
-    String secretId = required.contains("DB_SECRET_ID") ? r.required("DB_SECRET_ID", Function.identity()) : null;
-    String region = r.required("AWS_REGION", Config::region);
-    ZoneId zone = r.optional("TIME_ZONE", "America/New_York", Config::zone);
-    TableName features = r.optional("FEATURES_TABLE", "silver.ml_game_features", TableName::parse);
-    TableName predictions =
-        r.optional("PREDICTIONS_TABLE", "gold.ml_game_predictions", TableName::parse);
-    TableName flags = r.optional("FEATURE_FLAGS_TABLE", "gold.feature_flags", TableName::parse);
-    String sslMode = r.optional("DB_SSLMODE", "require", Config::sslMode);
-    Duration timeout =
-        r.optional("DB_CONNECT_TIMEOUT_SECONDS", "10", v -> Duration.ofSeconds(between(v, 1, 300)));
-    Boolean pathStyle = r.optional("S3_FORCE_PATH_STYLE", "false", Config::bool);
-    TableName performance = r.optional("PERFORMANCE_TABLE", "gold.ml_model_performance", TableName::parse);
-    TableName outcomes = r.optional("OUTCOMES_TABLE", "silver.ml_game_features_audit", TableName::parse);
+    Long modelMaxBytes = modelMaxBytes(r);
     Long rolling = r.optional("ROLLING_WINDOW", "100", v -> between(v, 10, 100_000));
     Long driftWindow = r.optional("DRIFT_WINDOW", "200", v -> between(v, 10, 100_000));
-    Double driftThreshold = r.optional("DRIFT_THRESHOLD", Double.toString(dev.nbaml.core.DriftCheck.DEFAULT_THRESHOLD), Config::positive);
+    Double driftThreshold =
+        r.optional("DRIFT_THRESHOLD", Double.toString(DriftCheck.DEFAULT_THRESHOLD), Config::positive);
     Long settleDays = r.optional("SETTLE_DAYS", "60", v -> between(v, 1, 3650));
-    TableName history = r.optional("HISTORY_TABLE", "silver.ml_game_features_audit", TableName::parse);
+    ZoneId zone = r.optional("TIME_ZONE", "America/New_York", Config::zone);
     Long summaryMaxGames = r.optional("SUMMARY_MAX_GAMES", Integer.toString(RunSummary.DEFAULT_LISTED),
         v -> between(v, 0, RunSummary.MAX_LISTED));
-    Long statementTimeout = r.optional("DB_STATEMENT_TIMEOUT_SECONDS",
-        Integer.toString(DEFAULT_STATEMENT_TIMEOUT_SECONDS), v -> between(v, 1, 900));
-    Long lockTimeout = r.optional("DB_LOCK_TIMEOUT_SECONDS",
-        Integer.toString(DEFAULT_LOCK_TIMEOUT_SECONDS), v -> between(v, 1, 900));
-    if (statementTimeout != null && lockTimeout != null && lockTimeout > statementTimeout) {
-      r.error("DB_LOCK_TIMEOUT_SECONDS: " + lockTimeout + " is longer than DB_STATEMENT_TIMEOUT_SECONDS ("
-          + statementTimeout + "), which bounds lock waits too; make it at most that");
-    }
-    Long modelMaxBytes = r.optional("MODEL_MAX_BYTES", Long.toString(DEFAULT_MODEL_MAX_BYTES),
-        v -> between(v, 1024, 1024L * 1024 * 1024));
     r.throwIfInvalid();
-    return new Config(
-        modelUri, alias, secretId, region, zone, features, predictions, flags, sslMode, timeout, pathStyle,
-        performance, outcomes, rolling.intValue(), driftWindow.intValue(), driftThreshold, settleDays.intValue(),
-        history, summaryMaxGames.intValue(), Duration.ofSeconds(statementTimeout), Duration.ofSeconds(lockTimeout),
-        modelMaxBytes);
+    return new FunctionConfig(aws, database, tables,
+        new ModelSettings(modelUri, alias, modelMaxBytes),
+        new MonitoringSettings(rolling.intValue(), driftWindow.intValue(), driftThreshold, settleDays.intValue()),
+        zone, summaryMaxGames.intValue(), logging(env), metrics(env));
+  }
+
+  /**
+   * The configuration of the database commands ({@code migrate}, {@code train --from-db}).
+   *
+   * @throws ConfigException listing every variable that is missing or wrong
+   */
+  public static DatabaseConfig database(Map<String, String> env) {
+    Reader r = new Reader(env);
+    AwsSettings aws = aws(r);
+    DatabaseSettings database = database(r);
+    Tables tables = tables(r);
+    r.throwIfInvalid();
+    return new DatabaseConfig(aws, database, tables);
+  }
+
+  /**
+   * The configuration of the registry commands ({@code publish}, {@code promote}).
+   *
+   * @throws ConfigException listing every variable that is missing or wrong
+   */
+  public static StorageConfig storage(Map<String, String> env) {
+    Reader r = new Reader(env);
+    AwsSettings aws = aws(r);
+    Long modelMaxBytes = modelMaxBytes(r);
+    r.throwIfInvalid();
+    return new StorageConfig(aws, modelMaxBytes);
+  }
+
+  /** Where log lines go; never fails (an unknown level is the backend's to refuse). */
+  public static LoggingSettings logging(Map<String, String> env) {
+    Optional<String> level = Optional.ofNullable(env.get("LOG_LEVEL")).map(String::trim).filter(v -> !v.isEmpty());
+    boolean json = env.get("AWS_LAMBDA_FUNCTION_NAME") != null || "json".equalsIgnoreCase(env.get("LOG_FORMAT"));
+    return new LoggingSettings(level, json);
+  }
+
+  /** Where metrics go; never fails. */
+  public static MetricsSettings metrics(Map<String, String> env) {
+    String namespace = env.get("POWERTOOLS_METRICS_NAMESPACE");
+    String service = env.get("POWERTOOLS_SERVICE_NAME");
+    return new MetricsSettings(
+        namespace == null || namespace.isBlank() ? MetricsSettings.DEFAULT_NAMESPACE : namespace.trim(),
+        service == null || service.isBlank() ? MetricsSettings.UNDEFINED_SERVICE : service.trim());
+  }
+
+  private static AwsSettings aws(Reader r) {
+    String region = r.required("AWS_REGION", Config::region);
+    Boolean pathStyle = r.optional("S3_FORCE_PATH_STYLE", "false", Config::bool);
+    return new AwsSettings(region, Boolean.TRUE.equals(pathStyle));
+  }
+
+  private static DatabaseSettings database(Reader r) {
+    String secretId = r.required("DB_SECRET_ID", Function.identity());
+    String sslMode = r.optional("DB_SSLMODE", "require", Config::sslMode);
+    Long connect = r.optional("DB_CONNECT_TIMEOUT_SECONDS",
+        Integer.toString(DatabaseSettings.DEFAULT_CONNECT_TIMEOUT_SECONDS), v -> between(v, 1, 300));
+    Long statement = r.optional("DB_STATEMENT_TIMEOUT_SECONDS",
+        Integer.toString(DatabaseSettings.DEFAULT_STATEMENT_TIMEOUT_SECONDS), v -> between(v, 1, 900));
+    Long lock = r.optional("DB_LOCK_TIMEOUT_SECONDS",
+        Integer.toString(DatabaseSettings.DEFAULT_LOCK_TIMEOUT_SECONDS), v -> between(v, 1, 900));
+    if (statement != null && lock != null && lock > statement) {
+      r.error("DB_LOCK_TIMEOUT_SECONDS: " + lock + " is longer than DB_STATEMENT_TIMEOUT_SECONDS ("
+          + statement + "), which bounds lock waits too; make it at most that");
+    }
+    return new DatabaseSettings(secretId, sslMode, seconds(connect), seconds(statement), seconds(lock));
+  }
+
+  private static Tables tables(Reader r) {
+    return new Tables(
+        r.optional("FEATURES_TABLE", "silver.ml_game_features", TableName::parse),
+        r.optional("PREDICTIONS_TABLE", "gold.ml_game_predictions", TableName::parse),
+        r.optional("FEATURE_FLAGS_TABLE", "gold.feature_flags", TableName::parse),
+        r.optional("PERFORMANCE_TABLE", "gold.ml_model_performance", TableName::parse),
+        r.optional("OUTCOMES_TABLE", "silver.ml_game_features_audit", TableName::parse),
+        r.optional("HISTORY_TABLE", "silver.ml_game_features_audit", TableName::parse));
+  }
+
+  private static Long modelMaxBytes(Reader r) {
+    return r.optional("MODEL_MAX_BYTES", Long.toString(ModelSettings.DEFAULT_MAX_BYTES),
+        v -> between(v, 1024, 1024L * 1024 * 1024));
+  }
+
+  private static Duration seconds(Long value) {
+    return value == null ? null : Duration.ofSeconds(value);
   }
 
   private static String alias(String value) {
-    if (!dev.nbaml.model.ModelRegistry.ALIAS.matcher(value).matches()) {
+    if (!ModelRegistry.ALIAS.matcher(value).matches()) {
       throw new IllegalArgumentException("'" + value + "' is not an alias of lower-case letters, digits and '-'");
     }
     return value;
@@ -236,7 +225,7 @@ public record Config(
   }
 
   private static boolean bool(String value) {
-    return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+    return switch (value.toLowerCase(Locale.ROOT)) {
       case "true" -> true;
       case "false" -> false;
       default -> throw new IllegalArgumentException("'" + value + "' is not true or false");

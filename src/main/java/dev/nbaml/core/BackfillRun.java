@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * progress recorded in chunk order so that a rerun after a crash goes on from the last date up to which
  * everything is written; the upsert makes a repeated chunk change nothing.
  */
-public final class BackfillRun {
+public final class BackfillRun implements Backfiller {
   private static final Logger LOG = LoggerFactory.getLogger(BackfillRun.class);
 
   /** What a backfill did. */
@@ -84,6 +84,7 @@ public final class BackfillRun {
   /** A chunk handed to a writer: its write, and what to record once it and every chunk before it are written. */
   private record Chunk(Future<Integer> write, LocalDate last, int rejected) {}
 
+  @Override
   public Summary run(BackfillRequest request) {
     long start = System.nanoTime();
     WinProbabilityModel model = models.current().model();

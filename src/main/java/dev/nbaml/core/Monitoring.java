@@ -1,5 +1,6 @@
 package dev.nbaml.core;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
@@ -29,4 +30,7 @@ public record Monitoring(Rolling rolling, Drift drift) {
    * recent games nothing is flagged (too few to tell).
    */
   public record Drift(int games, int minGames, double threshold, Map<String, Double> psi, List<String> flagged) {}
+
+  /** A settled prediction: P(home win) as written, the market's (null without a real line), the result. */
+  public record SettledGame(LocalDate gameDate, double predicted, Double market, int homeWin) {}
 }

@@ -8,6 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * One scoring run: load the model, read the upcoming games, validate, score and write them. Knows
  * nothing of AWS or JDBC: the model, the reader and the writer are given to it.
  */
-public final class ScoringRun {
+public final class ScoringRun implements Scorer {
   private static final Logger LOG = LoggerFactory.getLogger(ScoringRun.class);
 
   private final ModelProvider models;
@@ -49,23 +53,24 @@ public final class ScoringRun {
    * @throws AllGamesRejectedException when there were games and every one was invalid
    * @throws ModelUnavailableException when no verified model could be loaded
    */
+  @Override
   public RunSummary run(RunRequest request) {
     long start = System.nanoTime();
-    Clock clock = new Clock();
+    Stopwatch stopwatch = new Stopwatch();
     // The model comes from S3 while the credentials, the connection and the checks go on.
     CompletableFuture<ModelProvider.Selection> loading =
-        CompletableFuture.supplyAsync(() -> clock.time(Phase.MODEL, models::current), LOADER);
-    Optional<Boolean> season = clock.time(Phase.READ, reader::seasonEnabled);
+        CompletableFuture.supplyAsync(() -> stopwatch.time(Phase.MODEL, models::current), LOADER);
+    Optional<Boolean> season = stopwatch.time(Phase.READ, reader::seasonEnabled);
     if (season.isPresent() && !season.get()) {
       LOG.info("Feature flag 'season' is off: nothing to score for {}", request.runDate());
       return RunSummary.of(request, Status.SEASON_OFF)
           .skipped(0, List.of(new Skipped("season_off", 0, "feature flag 'season' is not enabled")))
           .listed(listed)
-          .time(clock.timings(start), elapsed(start))
+          .time(stopwatch.timings(start), elapsed(start))
           .build();
     }
 
-    clock.time(Phase.WRITE, () -> {
+    stopwatch.time(Phase.WRITE, () -> {
       writer.requireReady();
       return null;
     });
@@ -74,8 +79,8 @@ public final class ScoringRun {
     List<String> warnings = new ArrayList<>();
     selection.warning().ifPresent(warnings::add);
 
-    List<GameFeatures> rows = clock.time(Phase.READ, () -> reader.upcomingGames(request.runDate()));
-    int stale = clock.time(Phase.READ, () -> reader.countStaleGames(request.runDate()));
+    List<GameFeatures> rows = stopwatch.time(Phase.READ, () -> reader.upcomingGames(request.runDate()));
+    int stale = stopwatch.time(Phase.READ, () -> reader.countStaleGames(request.runDate()));
     List<Skipped> skipped =
         stale == 0
             ? List.of()
@@ -100,20 +105,20 @@ public final class ScoringRun {
     } else if (predictions.isEmpty()) {
       throw new AllGamesRejectedException(summary.status(Status.FAILED)
           .warnings(List.copyOf(warnings))
-          .time(clock.timings(start), elapsed(start))
+          .time(stopwatch.timings(start), elapsed(start))
           .build());
     } else {
-      clock.time(Phase.WRITE, () -> writer.write(predictions, model.version()));
+      stopwatch.time(Phase.WRITE, () -> writer.write(predictions, model.version()));
     }
     for (GamePrediction p : predictions) {
       LOG.info(
           "Scored {}: P(home win) = {}", p.game().key(), p.homeTeamPredictedWinPct());
     }
-    Monitoring monitoring = clock.time(Phase.MONITOR, () -> monitor(request, model, warnings));
+    Monitoring monitoring = stopwatch.time(Phase.MONITOR, () -> monitor(request, model, warnings));
     return summary
         .warnings(List.copyOf(warnings))
         .monitoring(monitoring)
-        .time(clock.timings(start), elapsed(start))
+        .time(stopwatch.timings(start), elapsed(start))
         .build();
   }
 
@@ -174,8 +179,8 @@ public final class ScoringRun {
     return monitoring;
   }
 
-  private static final java.util.concurrent.Executor LOADER =
-      java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+  private static final Executor LOADER =
+      Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "model-loader");
         t.setDaemon(true);
         return t;
@@ -184,7 +189,7 @@ public final class ScoringRun {
   private static ModelProvider.Selection join(CompletableFuture<ModelProvider.Selection> loading) {
     try {
       return loading.join();
-    } catch (java.util.concurrent.CompletionException e) {
+    } catch (CompletionException e) {
       if (e.getCause() instanceof RuntimeException cause) {
         throw cause;
       }
@@ -195,10 +200,10 @@ public final class ScoringRun {
   private enum Phase { MODEL, READ, WRITE, MONITOR }
 
   /** Adds up the time spent in each phase of one run. */
-  private static final class Clock {
+  private static final class Stopwatch {
     private final long[] nanos = new long[Phase.values().length];
 
-    <T> T time(Phase phase, java.util.function.Supplier<T> work) {
+    <T> T time(Phase phase, Supplier<T> work) {
       long start = System.nanoTime();
       try {
         return work.get();

@@ -1,5 +1,6 @@
 package dev.nbaml.db;
 
+import dev.nbaml.config.DatabaseSettings;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -44,13 +45,13 @@ public final class Database implements AutoCloseable {
     /** The defaults of the configuration, with the given connect timeout. */
     public static Timeouts withConnect(Duration connect) {
       return new Timeouts(connect,
-          Duration.ofSeconds(dev.nbaml.config.Config.DEFAULT_STATEMENT_TIMEOUT_SECONDS),
-          Duration.ofSeconds(dev.nbaml.config.Config.DEFAULT_LOCK_TIMEOUT_SECONDS));
+          Duration.ofSeconds(DatabaseSettings.DEFAULT_STATEMENT_TIMEOUT_SECONDS),
+          Duration.ofSeconds(DatabaseSettings.DEFAULT_LOCK_TIMEOUT_SECONDS));
     }
 
     /** The configured bounds. */
-    public static Timeouts of(dev.nbaml.config.Config config) {
-      return new Timeouts(config.dbConnectTimeout(), config.dbStatementTimeout(), config.dbLockTimeout());
+    public static Timeouts of(DatabaseSettings settings) {
+      return new Timeouts(settings.connectTimeout(), settings.statementTimeout(), settings.lockTimeout());
     }
 
     /** PostgreSQL's startup options that set the statement and lock timeouts of a session. */
@@ -67,6 +68,11 @@ public final class Database implements AutoCloseable {
   /** A database with the default statement and lock timeouts. */
   public Database(CredentialsSource credentialsSource, String sslMode, Duration connectTimeout) {
     this(credentialsSource, sslMode, Timeouts.withConnect(connectTimeout));
+  }
+
+  /** The JDBC sslmode of every connection. */
+  public String sslMode() {
+    return sslMode;
   }
 
   public Database(CredentialsSource credentialsSource, String sslMode, Timeouts timeouts) {

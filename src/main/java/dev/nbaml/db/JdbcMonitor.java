@@ -1,5 +1,6 @@
 package dev.nbaml.db;
 
+import dev.nbaml.config.MonitoringSettings;
 import dev.nbaml.config.TableName;
 import dev.nbaml.core.DriftCheck;
 import dev.nbaml.core.FeatureCatalog;
@@ -13,6 +14,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,13 +30,7 @@ public final class JdbcMonitor implements RunMonitor {
 
   /** Settings of monitoring. */
   public record Settings(
-      TableName predictions,
-      TableName performance,
-      TableName outcomes,
-      int rollingWindow,
-      int driftWindow,
-      double driftThreshold,
-      int settleDays) {}
+      TableName predictions, TableName performance, TableName outcomes, MonitoringSettings monitoring) {}
 
   private final Database database;
   private final Settings settings;
@@ -47,14 +43,14 @@ public final class JdbcMonitor implements RunMonitor {
         """
         WITH outcomes AS (
           SELECT home_team, away_team, game_date, max(outcome) AS y
-          FROM %s WHERE outcome IS NOT NULL AND game_date >= ?
+          FROM %s WHERE outcome IS NOT NULL AND game_date >= coalesce(?::date, '-infinity')
           GROUP BY home_team, away_team, game_date),
         settled AS (
           SELECT p.model_version, p.game_date, o.y, p.home_team_predicted_win_pct AS p,
                  %s AS m
           FROM %s p
           JOIN outcomes o USING (home_team, away_team, game_date)
-          WHERE p.model_version IS NOT NULL AND p.game_date >= ?),
+          WHERE p.model_version IS NOT NULL AND p.game_date >= coalesce(?::date, '-infinity')),
         scored AS (
           SELECT model_version, game_date, y, p, m,
                  CASE WHEN (p >= 0.5) = (y = 1) THEN 1 ELSE 0 END AS hit,
@@ -71,21 +67,18 @@ public final class JdbcMonitor implements RunMonitor {
                 settings.predictions());
   }
 
-  /** A settled prediction: P(home win) as written, the market's, and the result. */
-  public record SettledGame(LocalDate gameDate, double predicted, Double market, int homeWin) {}
-
   /** Every settled prediction of a model version, oldest first (for the report). */
-  public List<SettledGame> settledGames(String modelVersion) {
+  public List<Monitoring.SettledGame> settledGames(String modelVersion) {
     String sql = settledCte + "SELECT game_date, p, m, y FROM scored WHERE model_version = ? ORDER BY game_date";
     try (PreparedStatement ps = database.connection().prepareStatement(sql)) {
-      ps.setObject(1, LocalDate.of(1900, 1, 1));
-      ps.setObject(2, LocalDate.of(1900, 1, 1));
+      ps.setObject(1, null, Types.DATE); // no lower bound: every settled game
+      ps.setObject(2, null, Types.DATE);
       ps.setString(3, modelVersion);
-      List<SettledGame> games = new ArrayList<>();
+      List<Monitoring.SettledGame> games = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           double m = rs.getDouble(3);
-          games.add(new SettledGame(rs.getObject(1, LocalDate.class), rs.getDouble(2), rs.wasNull() ? null : m, rs.getInt(4)));
+          games.add(new Monitoring.SettledGame(rs.getObject(1, LocalDate.class), rs.getDouble(2), rs.wasNull() ? null : m, rs.getInt(4)));
         }
       }
       return games;
@@ -109,7 +102,7 @@ public final class JdbcMonitor implements RunMonitor {
     try {
       Monitoring.Rolling rolling = null;
       if (outcomesReadable(c)) {
-        LocalDate since = request.runDate().minusDays(settings.settleDays());
+        LocalDate since = request.runDate().minusDays(settings.monitoring().settleDays());
         settle(c, since);
         rolling = rolling(c, model.version());
       }
@@ -156,13 +149,13 @@ public final class JdbcMonitor implements RunMonitor {
         FROM (SELECT * FROM scored WHERE model_version = ? ORDER BY game_date DESC LIMIT ?) recent
         """;
     try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setObject(1, LocalDate.of(1900, 1, 1));
-      ps.setObject(2, LocalDate.of(1900, 1, 1));
+      ps.setObject(1, null, Types.DATE); // no lower bound: every settled game
+      ps.setObject(2, null, Types.DATE);
       ps.setString(3, modelVersion);
-      ps.setInt(4, settings.rollingWindow());
+      ps.setInt(4, settings.monitoring().rollingWindow());
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
-        return new Monitoring.Rolling(settings.rollingWindow(), rs.getInt(1), round(rs, 2), round(rs, 3),
+        return new Monitoring.Rolling(settings.monitoring().rollingWindow(), rs.getInt(1), round(rs, 2), round(rs, 3),
             round(rs, 4), rs.getInt(5), round(rs, 6), round(rs, 7));
       }
     }
@@ -173,7 +166,7 @@ public final class JdbcMonitor implements RunMonitor {
         + " ORDER BY game_date DESC, home_team LIMIT ?";
     List<double[]> rows = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setInt(1, settings.driftWindow());
+      ps.setInt(1, settings.monitoring().driftWindow());
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           GameFeatures game = JdbcGameFeatureReader.row(rs);
@@ -182,7 +175,7 @@ public final class JdbcMonitor implements RunMonitor {
       }
     }
     return DriftCheck.check(model.trainingDistributions(), model.featureNames(), rows,
-        settings.driftThreshold(), DriftCheck.DEFAULT_MIN_GAMES);
+        settings.monitoring().driftThreshold(), DriftCheck.DEFAULT_MIN_GAMES);
   }
 
   private static Double round(ResultSet rs, int column) throws SQLException {

@@ -1,6 +1,6 @@
 package dev.nbaml.db;
 
-import dev.nbaml.config.Config;
+import dev.nbaml.config.Tables;
 import dev.nbaml.config.TableName;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -56,8 +56,8 @@ public final class Migrations {
   public record Outcome(MigrateResult flyway, long duplicatesRemoved) {}
 
   /** Applies the pending migrations, refusing a predictions table with duplicate keys. */
-  public static MigrateResult migrate(Database database, Config config) {
-    return migrate(database, config, Options.DEFAULT).flyway();
+  public static MigrateResult migrate(Database database, Tables tables) {
+    return migrate(database, tables, Options.DEFAULT).flyway();
   }
 
   /**
@@ -67,8 +67,8 @@ public final class Migrations {
    *     {@code options} does not say to keep the newest
    * @throws dev.nbaml.core.TransientException when a lock or statement timeout cut a step off
    */
-  public static Outcome migrate(Database database, Config config, Options options) {
-    TableName predictions = config.predictionsTable();
+  public static Outcome migrate(Database database, Tables tables, Options options) {
+    TableName predictions = tables.predictions();
     long removed = 0;
     try (Connection c = database.newConnection()) {
       if (needsUniqueKey(c, predictions)) {
@@ -79,7 +79,7 @@ public final class Migrations {
       throw SqlErrors.wrap("Cannot check " + predictions + " for duplicate keys before migrating", e);
     }
     try {
-      return new Outcome(flyway(database, config).migrate(), removed);
+      return new Outcome(flyway(database, tables).migrate(), removed);
     } catch (FlywayException e) {
       SQLException sql = sqlCause(e);
       if (sql == null) {
@@ -97,9 +97,9 @@ public final class Migrations {
     }
   }
 
-  private static Flyway flyway(Database database, Config config) {
-    TableName predictions = config.predictionsTable();
-    TableName performance = config.performanceTable();
+  private static Flyway flyway(Database database, Tables tables) {
+    TableName predictions = tables.predictions();
+    TableName performance = tables.performance();
     DbCredentials c = database.credentials();
     Database.Timeouts timeouts = database.timeouts();
     PGSimpleDataSource dataSource = new PGSimpleDataSource();
@@ -108,7 +108,7 @@ public final class Migrations {
     dataSource.setDatabaseName(c.dbname());
     dataSource.setUser(c.username());
     dataSource.setPassword(c.password());
-    dataSource.setSslMode(config.sslMode());
+    dataSource.setSslMode(database.sslMode());
     dataSource.setApplicationName("nba-ml-pipeline-migrate");
     dataSource.setConnectTimeout((int) timeouts.connect().toSeconds());
     dataSource.setLoginTimeout((int) timeouts.connect().toSeconds());

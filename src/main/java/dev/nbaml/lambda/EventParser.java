@@ -130,7 +130,7 @@ public final class EventParser {
    *
    * @throws InvalidEventException naming what is wrong
    */
-  Invocation parse(byte[] event, String runId) {
+  Invocation<?> parse(byte[] event, String runId) {
     if (event.length > MAX_EVENT_BYTES) {
       throw tooLarge();
     }
@@ -169,7 +169,7 @@ public final class EventParser {
     return new Invocation.Score(score(root, runId));
   }
 
-  private static Invocation action(JsonNode action, JsonNode keepNewest) {
+  private static Invocation<?> action(JsonNode action, JsonNode keepNewest) {
     if (!action.isTextual()) {
       throw new InvalidEventException("'action' must be the string \"" + MIGRATE + "\", was " + type(action));
     }

@@ -3,6 +3,8 @@ package dev.nbaml.lambda;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nbaml.config.MetricsSettings;
+import dev.nbaml.core.BackfillRun;
 import dev.nbaml.core.Monitoring;
 import dev.nbaml.core.RunSummary;
 import dev.nbaml.util.Json;
@@ -10,14 +12,20 @@ import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Run figures as CloudWatch metrics. */
+/** What each invocation did, as CloudWatch metrics. */
 interface RunMetrics {
 
   /** Publishes what a run did (also a failed run whose summary is known). */
   void publish(RunSummary summary);
 
-  /** Counts a run that failed without a summary. */
-  void failed(String errorType);
+  /** Publishes what a backfill did. */
+  void publish(BackfillRun.Summary summary);
+
+  /** Publishes what a migration did. */
+  void publish(Migrator.Result result);
+
+  /** Counts an invocation of a kind ({@code score}, {@code backfill}, ...) that failed without a result. */
+  void failed(String kind, String errorType);
 
   /** Outside Lambda (the command line, tests): nothing. */
   RunMetrics NONE = new RunMetrics() {
@@ -25,33 +33,32 @@ interface RunMetrics {
     public void publish(RunSummary summary) {}
 
     @Override
-    public void failed(String errorType) {}
+    public void publish(BackfillRun.Summary summary) {}
+
+    @Override
+    public void publish(Migrator.Result result) {}
+
+    @Override
+    public void failed(String kind, String errorType) {}
   };
 
   /**
    * CloudWatch Embedded Metric Format: one JSON line per run on stdout (the function's log, where
    * CloudWatch turns it into metrics), namespace {@code POWERTOOLS_METRICS_NAMESPACE} (default
-   * {@value #NAMESPACE}), dimension {@code Service} = {@code POWERTOOLS_SERVICE_NAME}, the run's id,
+   * {@value MetricsSettings#DEFAULT_NAMESPACE}), dimension {@code Service} = {@code POWERTOOLS_SERVICE_NAME}, the run's id,
    * date and model version as properties. Written here rather than by Powertools Metrics, whose
    * SnapStart hook needs AspectJ at run time and stops the runtime before its first invocation
    * (LambdaRuntimeIT).
    */
   final class Emf implements RunMetrics {
-    static final String NAMESPACE = "NbaMl";
-    static final String UNDEFINED_SERVICE = "service_undefined";
     private final String namespace;
     private final String service;
     private final PrintStream out;
 
-    Emf(String namespace, String service, PrintStream out) {
-      this.namespace = namespace == null || namespace.isBlank() ? NAMESPACE : namespace;
-      this.service = service == null || service.isBlank() ? UNDEFINED_SERVICE : service;
+    Emf(MetricsSettings settings, PrintStream out) {
+      this.namespace = settings.namespace();
+      this.service = settings.service();
       this.out = out;
-    }
-
-    /** From {@code POWERTOOLS_METRICS_NAMESPACE} and {@code POWERTOOLS_SERVICE_NAME}, to stdout. */
-    static Emf fromEnvironment(Map<String, String> env) {
-      return new Emf(env.get("POWERTOOLS_METRICS_NAMESPACE"), env.get("POWERTOOLS_SERVICE_NAME"), System.out);
     }
 
     @Override
@@ -85,9 +92,29 @@ interface RunMetrics {
     }
 
     @Override
-    public void failed(String errorType) {
+    public void publish(BackfillRun.Summary s) {
       Line line = new Line();
-      line.metric("RunFailed", 1, COUNT);
+      line.metric("BackfillGamesScored", s.gamesScored(), COUNT);
+      line.metric("BackfillGamesRejected", s.gamesRejected(), COUNT);
+      line.metric("BackfillDuration", s.durationMs(), MILLISECONDS);
+      line.property("model_version", s.modelVersion());
+      line.property("run_id", s.runId());
+      write(line);
+    }
+
+    @Override
+    public void publish(Migrator.Result result) {
+      Line line = new Line();
+      line.metric("MigrationsApplied", result.migrationsApplied(), COUNT);
+      line.metric("DuplicatesRemoved", result.duplicatesRemoved(), COUNT);
+      write(line);
+    }
+
+    @Override
+    public void failed(String kind, String errorType) {
+      Line line = new Line();
+      line.metric(kind.equals("score") ? "RunFailed" : "InvocationFailed", 1, COUNT);
+      line.property("invocation", kind);
       line.property("error_type", errorType);
       write(line);
     }

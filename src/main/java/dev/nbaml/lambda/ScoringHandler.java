@@ -2,124 +2,121 @@ package dev.nbaml.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import dev.nbaml.core.RunRequest;
-import dev.nbaml.core.RunSummary;
+import dev.nbaml.config.Config;
+import dev.nbaml.config.FunctionConfig;
+import dev.nbaml.core.AllGamesRejectedException;
 import dev.nbaml.util.Json;
+import dev.nbaml.util.Logging;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
+import org.crac.Core;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
- * The Lambda entry point: turns the event into one {@link dev.nbaml.core.ScoringRun} and returns its
- * summary as JSON. Built once per execution environment; failures are thrown so that Lambda and Step
- * Functions see them by error name.
+ * The Lambda entry point: parses the event into one {@link Invocation}, runs it with the function's
+ * services and returns its result as JSON. Every kind of invocation goes through one path: the same
+ * logging context (run id, kind, and what the invocation adds), Powertools logging, metrics, and errors
+ * thrown so that Lambda and Step Functions see them by name. Built once per execution environment.
  */
-public final class ScoringHandler implements RequestStreamHandler {
+public final class ScoringHandler implements RequestStreamHandler, AutoCloseable {
   static {
-    dev.nbaml.util.Logging.select(System.getenv()); // before any logger: the runtime loads this class first
+    Logging.select(Config.logging(System.getenv())); // before any logger: the runtime loads this class first
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(ScoringHandler.class);
 
-  private final ScoringEnvironment environment;
   private final EventParser parser;
-  private final RunMetrics metrics;
+  private final Invocation.Services services;
+  private final ExecutionEnvironment environment;
   /** Held here: CRaC keeps only weak references to registered resources. */
   private final SnapStartPriming priming;
 
   /** Used by the Lambda runtime: configuration from the process environment, SnapStart hooks on. */
   public ScoringHandler() {
-    this(ScoringEnvironment.create(System.getenv(), Clock.systemUTC()),
-        RunMetrics.Emf.fromEnvironment(System.getenv()));
-    org.crac.Core.getGlobalContext().register(priming);
+    this(lambdaParts(Config.function(System.getenv())));
+    Core.getGlobalContext().register(priming);
   }
 
-  /** Used by tests and the {@code invoke} command: no CloudWatch metrics. */
-  public ScoringHandler(ScoringEnvironment environment) {
-    this(environment, RunMetrics.NONE);
+  private static Wiring.Parts lambdaParts(FunctionConfig config) {
+    return Wiring.parts(config, Clock.systemUTC(), new RunMetrics.Emf(config.metrics(), System.out));
   }
 
-  ScoringHandler(ScoringEnvironment environment, RunMetrics metrics) {
+  private ScoringHandler(Wiring.Parts parts) {
+    this(parts.parser(), parts.services(), parts.environment());
+  }
+
+  /** With the given services: unit tests drive every kind of invocation with fakes. */
+  ScoringHandler(EventParser parser, Invocation.Services services, ExecutionEnvironment environment) {
+    this.parser = parser;
+    this.services = services;
     this.environment = environment;
-    this.metrics = metrics;
-    this.parser = new EventParser(environment.clock(), environment.config().zone());
     this.priming = new SnapStartPriming(environment::prime, environment::forgetConnectionsAndCredentials);
   }
 
+  /**
+   * A handler wired to real services from {@code env}, without CloudWatch metrics: for the {@code
+   * invoke} command and tests. Close it to release its connections and clients.
+   *
+   * @throws dev.nbaml.config.ConfigException naming every variable that is missing or wrong
+   */
+  public static ScoringHandler create(Map<String, String> env, Clock clock) {
+    return new ScoringHandler(Wiring.parts(Config.function(env), clock, RunMetrics.NONE));
+  }
+
   @Override
-  public void handleRequest(InputStream input, OutputStream output, Context context)
-      throws IOException {
+  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
     byte[] event = EventParser.read(input); // bounded: a larger event is refused, not read
-    environment.database().recheck();
     String runId = context != null && context.getAwsRequestId() != null
         ? context.getAwsRequestId()
         : UUID.randomUUID().toString();
-    Invocation invocation = parser.parse(event, runId);
-    Object result;
-    if (invocation instanceof Invocation.Score score) {
-      result = context == null
-          ? run(score.request())
-          : PowertoolsLogging.withLogging(context, () -> run(score.request()));
-    } else if (invocation instanceof Invocation.Backfill backfill) {
-      result = environment.backfill().run(backfill.request());
-    } else {
-      result = migrate(((Invocation.Migrate) invocation).keepNewestDuplicates());
-    }
+    Invocation<?> invocation = parser.parse(event, runId);
+    Object result = withContext(context, runId, invocation, () -> run(invocation));
     Json.MAPPER.writeValue(output, result);
   }
 
-  /** What {@code {"action": "migrate"}} returns. */
-  record MigrationResult(String status, int migrationsApplied, String schemaVersion, long duplicatesRemoved) {}
-
-  /**
-   * Applies the database migrations from inside the VPC, for a deployment whose database only the
-   * function can reach.
-   */
-  private MigrationResult migrate(boolean keepNewestDuplicates) {
-    var outcome = dev.nbaml.db.Migrations.migrate(environment.database(), environment.config(),
-        new dev.nbaml.db.Migrations.Options(keepNewestDuplicates));
-    var result = outcome.flyway();
-    LOG.info("Migrations applied: {}, schema version {}", result.migrationsExecuted, result.targetSchemaVersion);
-    return new MigrationResult("MIGRATED", result.migrationsExecuted, result.targetSchemaVersion,
-        outcome.duplicatesRemoved());
+  /** The one path of every invocation: the environment checked, its work, its metrics and its log line. */
+  private <R> R run(Invocation<R> invocation) {
+    try {
+      environment.beforeInvocation();
+      R result = invocation.run(services);
+      LOG.info(invocation.describe(result));
+      return result;
+    } catch (AllGamesRejectedException e) {
+      services.metrics().publish(e.summary());
+      throw e;
+    } catch (RuntimeException e) {
+      services.metrics().failed(invocation.kind(), e.getClass().getName());
+      throw e;
+    }
   }
 
-  private RunSummary run(RunRequest request) {
-    MDC.put("run_id", request.runId());
+  /** Runs {@code work} with the invocation's logging context (MDC, and Powertools' in Lambda). */
+  private static Object withContext(Context context, String runId, Invocation<?> invocation, Supplier<Object> work) {
+    MDC.put("run_id", runId);
+    MDC.put("invocation", invocation.kind());
+    invocation.logContext().forEach(MDC::put);
     try {
-      MDC.put("run_date", request.runDate().toString());
-      MDC.put("trigger", request.trigger());
-      RunSummary summary;
-      try {
-        summary = environment.scoringRun().run(request);
-      } catch (dev.nbaml.core.AllGamesRejectedException e) {
-        metrics.publish(e.summary());
-        throw e;
-      } catch (RuntimeException e) {
-        metrics.failed(e.getClass().getName());
-        throw e;
-      }
-      metrics.publish(summary);
-      if (summary.modelVersion() != null) {
-        MDC.put("model_version", summary.modelVersion());
-      }
-      LOG.info(
-          "Run {} for {}: {} scored, {} rejected, {} skipped in {} ms",
-          summary.status(),
-          summary.runDate(),
-          summary.gamesScored(),
-          summary.gamesRejected(),
-          summary.gamesSkipped(),
-          summary.durationMs());
-      return summary;
+      return context == null ? work.get() : PowertoolsLogging.withLogging(context, work);
     } finally {
       MDC.clear();
     }
+  }
+
+  /** The SnapStart hooks, for tests of the lambda package. */
+  SnapStartPriming priming() {
+    return priming;
+  }
+
+  @Override
+  public void close() {
+    environment.close();
   }
 }

@@ -1,7 +1,7 @@
 package dev.nbaml.monitoring;
 
 import dev.nbaml.core.Monitoring;
-import dev.nbaml.db.JdbcMonitor.SettledGame;
+import dev.nbaml.core.Monitoring.SettledGame;
 import dev.nbaml.training.Calibration;
 import dev.nbaml.training.Metrics;
 import java.awt.BasicStroke;

@@ -1,7 +1,7 @@
 package dev.nbaml.util;
 
 import java.util.Locale;
-import java.util.Map;
+import dev.nbaml.config.LoggingSettings;
 
 /**
  * Chooses where SLF4J's log lines go, once, before the first logger exists: JSON lines through Log4j and
@@ -16,17 +16,16 @@ public final class Logging {
 
   private Logging() {}
 
-  /** Picks the backend from the environment, unless {@code -Dslf4j.provider} already names one. */
-  public static void select(Map<String, String> env) {
+  /** Picks the backend from the settings, unless {@code -Dslf4j.provider} already names one. */
+  public static void select(LoggingSettings settings) {
     if (System.getProperty(PROVIDER) != null) {
       return;
     }
-    boolean json = env.get("AWS_LAMBDA_FUNCTION_NAME") != null || "json".equalsIgnoreCase(env.get("LOG_FORMAT"));
-    System.setProperty(PROVIDER, json ? LOG4J : SIMPLE);
+    System.setProperty(PROVIDER, settings.json() ? LOG4J : SIMPLE);
     System.setProperty("slf4j.internal.verbosity", "WARN"); // no line saying which backend was chosen
-    String level = env.get("LOG_LEVEL");
-    if (!json && level != null && !level.isBlank()) {
-      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level.trim().toLowerCase(Locale.ROOT));
+    if (!settings.json()) {
+      settings.level().ifPresent(level ->
+          System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level.toLowerCase(Locale.ROOT)));
     }
   }
 }

@@ -1,11 +1,12 @@
 package dev.nbaml.aws;
 
+import dev.nbaml.config.ModelSettings;
 import dev.nbaml.config.S3Location;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nbaml.core.FeatureCatalog;
-import dev.nbaml.lambda.ScoringEnvironment;
+import dev.nbaml.lambda.ScoringHandler;
 import dev.nbaml.model.LegacyImport;
 import dev.nbaml.model.ModelArtifacts;
 import dev.nbaml.testing.PipelineFixture;
@@ -33,7 +34,7 @@ class S3ModelRegistryIT {
     return out;
   }
 
-  static String modelVersionOfARun(ScoringEnvironment env) throws Exception {
+  static String modelVersionOfARun(ScoringHandler env) throws Exception {
     return dev.nbaml.testing.Invoke.handler(env, "{\"run_date\": \"2024-01-15\"}").get("model_version").asText();
   }
 
@@ -43,7 +44,7 @@ class S3ModelRegistryIT {
     try (PipelineFixture pipeline = new PipelineFixture().migrate()) {
       pipeline.insertGames(TestGames.slate(31, LocalDate.of(2024, 1, 15), 2));
       S3Location root = S3Location.parse("s3://" + pipeline.bucket() + "/registry/");
-      S3ModelRegistry registry = new S3ModelRegistry(pipeline.s3(), root, Clock.systemUTC(), dev.nbaml.config.Config.DEFAULT_MODEL_MAX_BYTES);
+      S3ModelRegistry registry = new S3ModelRegistry(pipeline.s3(), root, Clock.systemUTC(), dev.nbaml.config.ModelSettings.DEFAULT_MAX_BYTES);
 
       S3ModelRegistry.Published v1 = registry.publish(constantModel(dir, "1.0.0", 0.1));
       assertThat(v1.folder()).hasToString("s3://" + pipeline.bucket() + "/registry/nba-winner/1.0.0/");
@@ -61,7 +62,7 @@ class S3ModelRegistryIT {
       Map<String, String> env = new java.util.HashMap<>(pipeline.env());
       env.put("MODEL_URI", root + "nba-winner/");
       env.put("MODEL_ALIAS", "current");
-      try (ScoringEnvironment function = ScoringEnvironment.create(env, Clock.systemUTC())) {
+      try (ScoringHandler function = ScoringHandler.create(env, Clock.systemUTC())) {
         assertThat(modelVersionOfARun(function)).isEqualTo("nba-winner@1.0.0");
 
         S3ModelRegistry.AliasState promoted = registry.promote("nba-winner", "1.1.0", "current");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nbaml.aws.SecretsManagerCredentials;
 import dev.nbaml.config.Config;
+import dev.nbaml.config.DatabaseConfig;
 import dev.nbaml.core.BackfillRequest;
 import dev.nbaml.core.BackfillRun;
 import dev.nbaml.core.GameFeatures;
@@ -16,7 +17,7 @@ import dev.nbaml.core.TeamFeatures;
 import dev.nbaml.db.Database;
 import dev.nbaml.db.JdbcBackfill;
 import dev.nbaml.db.JdbcPredictionWriter;
-import dev.nbaml.lambda.ScoringEnvironment;
+import dev.nbaml.lambda.ScoringHandler;
 import dev.nbaml.model.ModelArtifacts;
 import dev.nbaml.testing.PipelineFixture;
 import dev.nbaml.testing.TestGames;
@@ -72,7 +73,7 @@ class BackfillIT {
   void theBackfillEventRescoresTheLatestCopyOfEachGameInTheRangeAndARerunChangesNothing() throws Exception {
     String event = "{\"backfill\": {\"from\": \"" + FIRST.plusDays(5) + "\", \"to\": \"" + FIRST.plusDays(24) + "\"}}";
     JsonNode summary;
-    try (ScoringEnvironment env = ScoringEnvironment.create(pipeline.env(), Clock.systemUTC())) {
+    try (ScoringHandler env = ScoringHandler.create(pipeline.env(), Clock.systemUTC())) {
       summary = invoke(env, event);
       assertThat(summary.get("status").asText()).isEqualTo("BACKFILLED");
       assertThat(summary.get("games_scored").asLong()).isEqualTo(20 * 8);
@@ -89,14 +90,14 @@ class BackfillIT {
 
   @Test
   void aBackfillThatCrashesHalfwayKeepsWholeChunksAndTheRerunFinishesWithoutDuplicates() {
-    Config config = Config.forDatabase(pipeline.env());
+    DatabaseConfig config = Config.database(pipeline.env());
     // 40 rows a chunk = 5 days of 8 games; the 4th chunk (days 15-19) dies while later ones may be written
     LocalDate dies = FIRST.plusDays(17);
     try (var secrets = TestServices.get().secretsManager();
-        Database db = SecretsManagerCredentials.database(secrets, config)) {
-      JdbcBackfill history = new JdbcBackfill(db, config.historyTable());
+        Database db = SecretsManagerCredentials.database(secrets, config.database())) {
+      JdbcBackfill history = new JdbcBackfill(db, config.tables().history());
       Supplier<PredictionWriter> crashing = () -> {
-        JdbcPredictionWriter real = JdbcPredictionWriter.dedicated(db, config.predictionsTable());
+        JdbcPredictionWriter real = JdbcPredictionWriter.dedicated(db, config.tables().predictions());
         return new PredictionWriter() {
           @Override public void requireReady() { real.requireReady(); }
           @Override public int write(List<GamePrediction> p, String version) {
@@ -119,7 +120,7 @@ class BackfillIT {
       assertThat(written.size() % 8).as("whole dates only").isZero();
 
       BackfillRun.Summary resumed = new BackfillRun(model, history,
-          () -> JdbcPredictionWriter.dedicated(db, config.predictionsTable()), 2, history, 40).run(request);
+          () -> JdbcPredictionWriter.dedicated(db, config.tables().predictions()), 2, history, 40).run(request);
 
       assertThat(resumed.resumedAfter()).as("the last date up to which every chunk was written").isEqualTo(FIRST.plusDays(14));
       assertThat(resumed.gamesScored()).isEqualTo(DAYS * 8 - 3 * 40);
@@ -132,7 +133,7 @@ class BackfillIT {
 
   @Test
   void aMalformedBackfillEventNamesTheField() {
-    try (ScoringEnvironment env = ScoringEnvironment.create(pipeline.env(), Clock.systemUTC())) {
+    try (ScoringHandler env = ScoringHandler.create(pipeline.env(), Clock.systemUTC())) {
       assertThatThrownBy(() -> invoke(env, "{\"backfill\": {\"from\": \"2023-01-05\", \"to\": \"2023-02-30\"}}"))
           .hasMessageContaining("'backfill.to' must be a real date");
       assertThatThrownBy(() -> invoke(env, "{\"backfill\": {\"from\": \"2023-02-05\", \"to\": \"2023-01-05\"}}"))
@@ -140,7 +141,7 @@ class BackfillIT {
     }
   }
 
-  static JsonNode invoke(ScoringEnvironment env, String event) throws Exception {
+  static JsonNode invoke(ScoringHandler env, String event) throws Exception {
     return dev.nbaml.testing.Invoke.handler(env, event);
   }
 }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,30 +23,53 @@ class ConfigTest {
 
   @Test
   void readsTheRequiredSettingsAndDefaultsTheRest() {
-    Config c = Config.fromEnvironment(minimal());
+    FunctionConfig c = Config.function(minimal());
 
-    assertThat(c.modelUri().bucket()).isEqualTo("nba-models");
-    assertThat(c.modelUri().prefix()).isEqualTo("registry/nba-winner/");
-    assertThat(c.dbSecretId()).isEqualTo("nba/db");
+    assertThat(c.model().uri().bucket()).isEqualTo("nba-models");
+    assertThat(c.model().uri().prefix()).isEqualTo("registry/nba-winner/");
+    assertThat(c.model().alias()).isEmpty();
+    assertThat(c.model().maxBytes()).isEqualTo(64L * 1024 * 1024);
+    assertThat(c.database().secretId()).isEqualTo("nba/db");
+    assertThat(c.database().sslMode()).isEqualTo("require");
+    assertThat(c.database().connectTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(c.database().statementTimeout()).isEqualTo(Duration.ofSeconds(15));
+    assertThat(c.database().lockTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(c.zone()).isEqualTo(ZoneId.of("America/New_York"));
-    assertThat(c.featuresTable()).hasToString("silver.ml_game_features");
-    assertThat(c.predictionsTable()).hasToString("gold.ml_game_predictions");
-    assertThat(c.featureFlagsTable()).hasToString("gold.feature_flags");
-    assertThat(c.sslMode()).isEqualTo("require");
-    assertThat(c.dbConnectTimeout()).isEqualTo(Duration.ofSeconds(10));
-    assertThat(c.s3PathStyle()).isFalse();
-    assertThat(c.dbStatementTimeout()).isEqualTo(Duration.ofSeconds(15));
-    assertThat(c.dbLockTimeout()).isEqualTo(Duration.ofSeconds(5));
-    assertThat(c.modelMaxBytes()).isEqualTo(64L * 1024 * 1024);
+    assertThat(c.tables().features()).hasToString("silver.ml_game_features");
+    assertThat(c.tables().predictions()).hasToString("gold.ml_game_predictions");
+    assertThat(c.tables().featureFlags()).hasToString("gold.feature_flags");
+    assertThat(c.tables().history()).hasToString("silver.ml_game_features_audit");
+    assertThat(c.aws()).isEqualTo(new AwsSettings("us-east-1", false));
+    assertThat(c.monitoring()).isEqualTo(new MonitoringSettings(100, 200, 0.5, 60));
+    assertThat(c.summaryMaxGames()).isEqualTo(50);
+    assertThat(c.logging()).isEqualTo(new LoggingSettings(Optional.empty(), false));
+    assertThat(c.metrics()).isEqualTo(new MetricsSettings("NbaMl", "service_undefined"));
+  }
+
+  @Test
+  void loggingAndMetricsSettingsComeFromTheEnvironmentToo() {
+    Map<String, String> env = minimal();
+    env.put("AWS_LAMBDA_FUNCTION_NAME", "nba-ml");
+    env.put("LOG_LEVEL", " debug ");
+    env.put("POWERTOOLS_METRICS_NAMESPACE", "Nba");
+    env.put("POWERTOOLS_SERVICE_NAME", "scoring");
+
+    FunctionConfig c = Config.function(env);
+
+    assertThat(c.logging().json()).as("JSON lines in Lambda").isTrue();
+    assertThat(c.logging().debug()).isTrue();
+    assertThat(c.metrics()).isEqualTo(new MetricsSettings("Nba", "scoring"));
+    assertThat(Config.logging(Map.of("LOG_FORMAT", "json")).json()).isTrue();
+    assertThat(Config.logging(Map.of()).json()).isFalse();
   }
 
   @Test
   void theDefaultBoundsOfEveryWaitFitTheFunctionsSixtySecondTimeout() {
-    Config c = Config.fromEnvironment(minimal());
+    DatabaseSettings c = Config.function(minimal()).database();
     // one stuck statement after a slow connect still fails with a TransientException, not a Lambda timeout
-    assertThat(c.dbConnectTimeout().plus(c.dbStatementTimeout()).plus(Duration.ofSeconds(5)))
+    assertThat(c.connectTimeout().plus(c.statementTimeout()).plus(Duration.ofSeconds(5)))
         .isLessThan(Duration.ofSeconds(60));
-    assertThat(c.dbLockTimeout()).isLessThanOrEqualTo(c.dbStatementTimeout());
+    assertThat(c.lockTimeout()).isLessThanOrEqualTo(c.statementTimeout());
   }
 
   @Test
@@ -54,7 +78,7 @@ class ConfigTest {
     env.put("DB_STATEMENT_TIMEOUT_SECONDS", "0");
     env.put("DB_LOCK_TIMEOUT_SECONDS", "soon");
     env.put("MODEL_MAX_BYTES", "10");
-    assertThatThrownBy(() -> Config.fromEnvironment(env))
+    assertThatThrownBy(() -> Config.function(env))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("DB_STATEMENT_TIMEOUT_SECONDS: '0' is not a whole number from 1 to 900")
         .hasMessageContaining("DB_LOCK_TIMEOUT_SECONDS: 'soon' is not a whole number from 1 to 900")
@@ -63,7 +87,7 @@ class ConfigTest {
     Map<String, String> longerLock = minimal();
     longerLock.put("DB_STATEMENT_TIMEOUT_SECONDS", "10");
     longerLock.put("DB_LOCK_TIMEOUT_SECONDS", "20");
-    assertThatThrownBy(() -> Config.fromEnvironment(longerLock))
+    assertThatThrownBy(() -> Config.function(longerLock))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("DB_LOCK_TIMEOUT_SECONDS: 20 is longer than DB_STATEMENT_TIMEOUT_SECONDS (10)");
   }
@@ -77,7 +101,7 @@ class ConfigTest {
     env.put("DB_CONNECT_TIMEOUT_SECONDS", "-4");
     env.put("S3_FORCE_PATH_STYLE", "yes");
 
-    assertThatThrownBy(() -> Config.fromEnvironment(env))
+    assertThatThrownBy(() -> Config.function(env))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("MODEL_URI: 'https://example.com/model' is not an s3://bucket/prefix/ URI")
         .hasMessageContaining("DB_SECRET_ID is required but not set")
@@ -102,18 +126,17 @@ class ConfigTest {
     Map<String, String> env = minimal();
     env.put("FEATURES_TABLE", name);
 
-    assertThatThrownBy(() -> Config.fromEnvironment(env))
+    assertThatThrownBy(() -> Config.function(env))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("FEATURES_TABLE: '" + name + "' is not a schema-qualified table name");
   }
 
   @Test
   void theRegistryCommandsNeedNeitherModelNorSecret() {
-    Config c = Config.forStorage(Map.of("AWS_REGION", "eu-west-1", "S3_FORCE_PATH_STYLE", "true"));
-    assertThat(c.region()).isEqualTo("eu-west-1");
-    assertThat(c.s3PathStyle()).isTrue();
-    assertThat(c.dbSecretId()).isNull();
-    assertThatThrownBy(() -> Config.forStorage(Map.of())).hasMessageContaining("AWS_REGION is required");
+    StorageConfig c = Config.storage(Map.of("AWS_REGION", "eu-west-1", "S3_FORCE_PATH_STYLE", "true"));
+    assertThat(c.aws()).isEqualTo(new AwsSettings("eu-west-1", true));
+    assertThat(c.modelMaxBytes()).isEqualTo(ModelSettings.DEFAULT_MAX_BYTES);
+    assertThatThrownBy(() -> Config.storage(Map.of())).hasMessageContaining("AWS_REGION is required");
   }
 
   @Test
@@ -121,7 +144,7 @@ class ConfigTest {
     Map<String, String> env = minimal();
     env.remove("MODEL_URI");
 
-    assertThat(Config.forDatabase(env).modelUri()).isNull();
-    assertThatThrownBy(() -> Config.fromEnvironment(env)).hasMessageContaining("MODEL_URI is required");
+    assertThat(Config.database(env).database().secretId()).isEqualTo("nba/db");
+    assertThatThrownBy(() -> Config.function(env)).hasMessageContaining("MODEL_URI is required");
   }
 }

@@ -26,18 +26,18 @@ class InvalidEventsIT {
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2024-01-15T22:00:00Z"), ZoneOffset.UTC);
 
   private PipelineFixture pipeline;
-  private ScoringEnvironment environment;
+  private ScoringHandler function;
 
   @BeforeEach
   void setUp() {
     pipeline = new PipelineFixture().migrate().publishModel(PipelineFixture.LEGACY_MODEL);
-    environment = ScoringEnvironment.create(pipeline.env(), CLOCK);
+    function = ScoringHandler.create(pipeline.env(), CLOCK);
     pipeline.insertGames(TestGames.slate(21, TODAY, 3));
   }
 
   @AfterEach
   void tearDown() {
-    environment.close();
+    function.close();
     pipeline.close();
   }
 
@@ -45,7 +45,7 @@ class InvalidEventsIT {
   void anUnknownOrWrongCaseActionIsRefusedAndScoresNothingForToday() {
     for (String event : new String[] {"{\"action\": \"MIGRATE\"}", "{\"action\": \"rescore\"}",
         "{\"run_date\": \"2024-01-15\", \"run_date\": \"2024-01-15\"}"}) {
-      assertThatThrownBy(() -> dev.nbaml.testing.Invoke.handler(environment, event))
+      assertThatThrownBy(() -> dev.nbaml.testing.Invoke.handler(function, event))
           .as(event)
           .isExactlyInstanceOf(InvalidEventException.class);
     }
@@ -71,7 +71,7 @@ class InvalidEventsIT {
       }
     };
 
-    assertThatThrownBy(() -> new ScoringHandler(environment).handleRequest(endless, new ByteArrayOutputStream(), null))
+    assertThatThrownBy(() -> function.handleRequest(endless, new ByteArrayOutputStream(), null))
         .isExactlyInstanceOf(InvalidEventException.class)
         .hasMessageStartingWith("The event is larger than " + EventParser.MAX_EVENT_BYTES + " bytes");
     assertThat(served[0]).isEqualTo(EventParser.MAX_EVENT_BYTES + 1L);
@@ -81,6 +81,6 @@ class InvalidEventsIT {
   @Test
   void theScheduledEventWithAllItsKeysStillScoresToday() throws Exception {
     String event = java.nio.file.Files.readString(java.nio.file.Path.of("events", "scheduled.json"));
-    assertThat(dev.nbaml.testing.Invoke.handler(environment, event).get("games_scored").asInt()).isEqualTo(3);
+    assertThat(dev.nbaml.testing.Invoke.handler(function, event).get("games_scored").asInt()).isEqualTo(3);
   }
 }

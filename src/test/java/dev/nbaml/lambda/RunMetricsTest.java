@@ -1,5 +1,7 @@
 package dev.nbaml.lambda;
 
+import dev.nbaml.config.Config;
+import dev.nbaml.config.MetricsSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,7 +28,7 @@ class RunMetricsTest {
             new Monitoring.Drift(200, 50, 0.25, Map.of("market_logit", 0.4), List.of("market_logit"))),
         null, 412);
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    new RunMetrics.Emf("NbaMlTest", "nba-ml-scoring-test", new PrintStream(captured, true, StandardCharsets.UTF_8))
+    new RunMetrics.Emf(new MetricsSettings("NbaMlTest", "nba-ml-scoring-test"), new PrintStream(captured, true, StandardCharsets.UTF_8))
         .publish(summary);
 
     List<JsonNode> emf = new ArrayList<>();
@@ -59,8 +61,8 @@ class RunMetricsTest {
   @Test
   void aFailedRunIsCountedWithItsErrorTypeUnderTheDefaultNamespace() throws Exception {
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    new RunMetrics.Emf(null, null, new PrintStream(captured, true, StandardCharsets.UTF_8))
-        .failed("dev.nbaml.db.DatabaseException");
+    new RunMetrics.Emf(Config.metrics(Map.of()), new PrintStream(captured, true, StandardCharsets.UTF_8))
+        .failed("score", "dev.nbaml.db.DatabaseException");
 
     JsonNode line = Json.MAPPER.readTree(captured.toString(StandardCharsets.UTF_8).strip());
     JsonNode directive = line.get("_aws").get("CloudWatchMetrics").get(0);

@@ -23,7 +23,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,22 +37,22 @@ class ScoringHandlerIT {
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2024-01-15T22:00:00Z"), ZoneOffset.UTC);
 
   private PipelineFixture pipeline;
-  private ScoringEnvironment environment;
+  private ScoringHandler function;
 
   @BeforeEach
   void setUp() {
     pipeline = new PipelineFixture().migrate().publishModel(PipelineFixture.LEGACY_MODEL);
-    environment = ScoringEnvironment.create(pipeline.env(), CLOCK);
+    function = ScoringHandler.create(pipeline.env(), CLOCK);
   }
 
   @AfterEach
   void tearDown() {
-    environment.close();
+    function.close();
     pipeline.close();
   }
 
   private JsonNode invoke(String event) throws IOException {
-    return dev.nbaml.testing.Invoke.handler(environment, event);
+    return dev.nbaml.testing.Invoke.handler(function, event);
   }
 
   private static String eventFile(String name) throws IOException {
@@ -264,12 +263,19 @@ class ScoringHandlerIT {
   }
 
   @Test
-  void primingLoadsTheModelAndLeavesNoConnectionOrCredentialsBehind() throws IOException {
-    environment.prime();
-    environment.database().reset();
+  void primingBeforeASnapshotHoldsTheModelAndKeepsNeitherAConnectionNorCredentials() throws Exception {
+    function.priming().beforeCheckpoint(null);
+
+    assertThat(pipeline.query("SELECT count(*) AS n FROM pg_stat_activity WHERE usename = '"
+        + pipeline.database().user() + "'").get(0).get("n")).as("sessions in the snapshot").isEqualTo(0L);
+    // Credentials are not kept either: a secret changed while the snapshot sleeps is what the next run uses.
+    pipeline.putSecret(pipeline.database().secretJson("not-the-password"));
+    function.priming().afterRestore(null);
+    assertThatThrownBy(() -> invoke("{}")).isInstanceOf(DatabaseException.class).hasMessageContaining("refused");
+
+    pipeline.putSecret(pipeline.database().secretJson());
     pipeline.insertGames(TestGames.slate(15, RUN_DATE, 2));
     pipeline.deleteModelFile("model.tribuo"); // primed: the card is unchanged, the model is not fetched again
-
     assertThat(invoke("{}").get("games_scored").asInt()).isEqualTo(2);
   }
 
@@ -278,7 +284,7 @@ class ScoringHandlerIT {
     pipeline.insertGames(TestGames.slate(13, RUN_DATE, 2));
     assertThat(invoke("{}").get("games_scored").asInt()).isEqualTo(2);
 
-    String rotated = "rotated-" + new Random().nextInt(1_000_000);
+    String rotated = "rotated-after-run";
     pipeline.database().rotatePassword(rotated);
     pipeline.putSecret(pipeline.database().secretJson(rotated));
 

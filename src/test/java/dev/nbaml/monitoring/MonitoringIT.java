@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.nbaml.core.GameFeatures;
 import dev.nbaml.core.TeamFeatures;
 import dev.nbaml.history.History;
-import dev.nbaml.lambda.ScoringEnvironment;
+import dev.nbaml.lambda.ScoringHandler;
 import dev.nbaml.testing.PipelineFixture;
 import dev.nbaml.testing.SharedData;
 import dev.nbaml.testing.TestGames;
@@ -42,7 +42,7 @@ class MonitoringIT {
   static final LocalDate FIRST = LocalDate.of(2023, 1, 10);
 
   PipelineFixture pipeline;
-  ScoringEnvironment environment;
+  ScoringHandler function;
   Map<LocalDate, List<LabeledGame>> days = new TreeMap<>();
 
   @BeforeEach
@@ -50,7 +50,7 @@ class MonitoringIT {
     pipeline = new PipelineFixture().migrate().publishModel(MODEL);
     Map<String, String> env = new HashMap<>(pipeline.env());
     env.put("ROLLING_WINDOW", "1000"); // every settled game, so the test can recompute the figures
-    environment = ScoringEnvironment.create(env, Clock.systemUTC());
+    function = ScoringHandler.create(env, Clock.systemUTC());
     for (LabeledGame g : History.fromCsv(List.of(SharedData.file("games_2007-08_to_2022-23.csv"))).labeled()) {
       LocalDate d = g.features().gameDate();
       if (!d.isBefore(FIRST) && d.isBefore(FIRST.plusDays(24))) {
@@ -61,7 +61,7 @@ class MonitoringIT {
 
   @AfterEach
   void tearDown() {
-    environment.close();
+    function.close();
     pipeline.close();
   }
 
@@ -71,7 +71,7 @@ class MonitoringIT {
     try (Connection c = pipeline.database().connect()) {
       TestGames.insert(c, "silver.ml_game_features_audit", slate);
     }
-    return dev.nbaml.testing.Invoke.handler(environment, "{\"run_date\": \"" + runDate + "\"}");
+    return dev.nbaml.testing.Invoke.handler(function, "{\"run_date\": \"" + runDate + "\"}");
   }
 
   void results(List<LabeledGame> games) throws Exception {

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nbaml.core.GameFeatures;
 import dev.nbaml.core.TeamFeatures;
-import dev.nbaml.lambda.ScoringEnvironment;
+import dev.nbaml.lambda.ScoringHandler;
 import dev.nbaml.model.LegacyImport;
 import dev.nbaml.model.ModelArtifacts;
 import dev.nbaml.testing.PipelineFixture;
@@ -48,7 +48,7 @@ class LegacyParityIT {
     try (PipelineFixture pipeline = new PipelineFixture().migrate().publishModel(dir)) {
       pipeline.insertGames(legacy.stream().map(LegacyRow::game).toList());
       JsonNode summary;
-      try (ScoringEnvironment env = ScoringEnvironment.create(pipeline.env(), Clock.systemUTC())) {
+      try (ScoringHandler env = ScoringHandler.create(pipeline.env(), Clock.systemUTC())) {
         summary = dev.nbaml.testing.Invoke.handler(env, "{\"run_date\": \"" + first + "\"}");
       }
 

@@ -3,7 +3,7 @@ package dev.nbaml.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.nbaml.lambda.ScoringEnvironment;
+import dev.nbaml.lambda.ScoringHandler;
 import dev.nbaml.testing.AdversarialRows;
 import dev.nbaml.testing.AdversarialRows.Expect;
 import dev.nbaml.testing.AdversarialRows.Kind;
@@ -73,7 +73,7 @@ class AdversarialCorpusIT {
     Map<String, String> env = new HashMap<>(pipeline.env());
     env.put("SUMMARY_MAX_GAMES", "100");
     JsonNode summary;
-    try (ScoringEnvironment function = ScoringEnvironment.create(env, CLOCK)) {
+    try (ScoringHandler function = ScoringHandler.create(env, CLOCK)) {
       summary = Invoke.handler(function, "{\"run_date\": \"" + FIRST + "\", \"execution\": \"corpus\"}");
       List<Map<String, Object>> first = pipeline.predictions();
       JsonNode again = Invoke.handler(function, "{\"run_date\": \"" + FIRST + "\"}");
@@ -113,7 +113,7 @@ class AdversarialCorpusIT {
     }
     LocalDate last = CORPUS.get(CORPUS.size() - 1).gameDate();
     JsonNode summary;
-    try (ScoringEnvironment function = ScoringEnvironment.create(pipeline.env(), CLOCK)) {
+    try (ScoringHandler function = ScoringHandler.create(pipeline.env(), CLOCK)) {
       summary = Invoke.handler(function, "{\"backfill\": {\"from\": \"" + FIRST + "\", \"to\": \"" + last + "\"}}");
     }
     // The history keeps several copies of a game and the backfill takes the latest one of each: the two

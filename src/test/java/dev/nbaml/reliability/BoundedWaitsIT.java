@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nbaml.core.TransientException;
-import dev.nbaml.lambda.ScoringEnvironment;
+import dev.nbaml.lambda.ScoringHandler;
 import dev.nbaml.testing.Invoke;
 import dev.nbaml.testing.PipelineFixture;
 import dev.nbaml.testing.TestGames;
@@ -66,14 +66,14 @@ class BoundedWaitsIT {
   }
 
   private void assertLockFailsFastThenRetrySucceeds(String table, String mode, String named) throws Exception {
-    try (ScoringEnvironment environment = ScoringEnvironment.create(env, Clock.systemUTC());
+    try (ScoringHandler function = ScoringHandler.create(env, Clock.systemUTC());
         Connection holder = pipeline.database().connect()) {
       holder.setAutoCommit(false);
       try (Statement st = holder.createStatement()) {
         st.execute("LOCK TABLE " + table + " IN " + mode + " MODE");
       }
       long start = System.nanoTime();
-      assertThatThrownBy(() -> Invoke.handler(environment, EVENT))
+      assertThatThrownBy(() -> Invoke.handler(function, EVENT))
           .isInstanceOf(TransientException.class)
           .hasMessageContaining(named)
           .hasMessageContaining("lock timeout")
@@ -85,7 +85,7 @@ class BoundedWaitsIT {
       holder.rollback(); // released
       assertThat(pipeline.predictions()).isEmpty();
 
-      JsonNode retry = Invoke.handler(environment, EVENT);
+      JsonNode retry = Invoke.handler(function, EVENT);
       assertThat(retry.get("games_scored").asInt()).isEqualTo(6);
     }
     assertThat(pipeline.predictions()).hasSize(6);
@@ -97,9 +97,9 @@ class BoundedWaitsIT {
         CREATE FUNCTION slow_insert() RETURNS trigger AS $$ BEGIN PERFORM pg_sleep(1); RETURN NEW; END $$ LANGUAGE plpgsql;
         CREATE TRIGGER slow BEFORE INSERT ON gold.ml_game_predictions FOR EACH ROW EXECUTE FUNCTION slow_insert();
         """);
-    try (ScoringEnvironment environment = ScoringEnvironment.create(env, Clock.systemUTC())) {
+    try (ScoringHandler function = ScoringHandler.create(env, Clock.systemUTC())) {
       long start = System.nanoTime();
-      assertThatThrownBy(() -> Invoke.handler(environment, EVENT))
+      assertThatThrownBy(() -> Invoke.handler(function, EVENT))
           .isInstanceOf(TransientException.class)
           .hasMessageContaining("Cannot write the predictions to gold.ml_game_predictions; nothing was written")
           .hasMessageContaining("statement timeout")

@@ -18,7 +18,7 @@ import dev.nbaml.db.DatabaseException;
 import dev.nbaml.db.JdbcGameFeatureReader;
 import dev.nbaml.db.JdbcPredictionWriter;
 import dev.nbaml.config.TableName;
-import dev.nbaml.lambda.ScoringEnvironment;
+import dev.nbaml.lambda.ScoringHandler;
 import dev.nbaml.model.ModelArtifacts;
 import dev.nbaml.model.TribuoWinModel;
 import dev.nbaml.testing.PipelineFixture;
@@ -164,14 +164,14 @@ class FaultsIT {
 
   @Test
   void twoRunsForTheSameDayAtOnceEndAsOneRunWithoutDuplicatesOrDeadlocks() throws Exception {
-    List<ScoringEnvironment> environments = List.of(
-        ScoringEnvironment.create(pipeline.env(), Clock.systemUTC()), ScoringEnvironment.create(pipeline.env(), Clock.systemUTC()));
+    List<ScoringHandler> environments = List.of(
+        ScoringHandler.create(pipeline.env(), Clock.systemUTC()), ScoringHandler.create(pipeline.env(), Clock.systemUTC()));
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
       for (int round = 0; round < 10; round++) {
         CyclicBarrier start = new CyclicBarrier(2);
         List<Future<JsonNode>> runs = new ArrayList<>();
-        for (ScoringEnvironment env : environments) {
+        for (ScoringHandler env : environments) {
           runs.add(pool.submit(() -> {
             start.await();
             return invoke(env);
@@ -183,7 +183,7 @@ class FaultsIT {
       }
     } finally {
       pool.shutdownNow();
-      environments.forEach(ScoringEnvironment::close);
+      environments.forEach(ScoringHandler::close);
     }
     assertThat(pipeline.predictions()).hasSize(6);
     assertThat(pipeline.query("SELECT count(DISTINCT (home_team, game_date)) AS n FROM gold.ml_game_predictions").get(0).get("n"))
@@ -194,8 +194,8 @@ class FaultsIT {
   void aMissingSecretIsAClearErrorThatIsNotRetried() {
     Map<String, String> env = new HashMap<>(pipeline.env());
     env.put("DB_SECRET_ID", "nba/no-such-secret");
-    try (ScoringEnvironment environment = ScoringEnvironment.create(env, Clock.systemUTC())) {
-      assertThatThrownBy(() -> invoke(environment))
+    try (ScoringHandler function = ScoringHandler.create(env, Clock.systemUTC())) {
+      assertThatThrownBy(() -> invoke(function))
           .isInstanceOf(IllegalStateException.class)
           .hasMessage("Secret nba/no-such-secret (DB_SECRET_ID) does not exist");
     }
@@ -214,16 +214,16 @@ class FaultsIT {
     for (Map.Entry<String, byte[]> v : variants.entrySet()) {
       pipeline.putModelFile("model.tribuo", v.getValue());
       pipeline.putModelFile("model-card.json", card.replace(sha, Hashing.sha256(v.getValue())).getBytes(StandardCharsets.UTF_8));
-      try (ScoringEnvironment environment = ScoringEnvironment.create(pipeline.env(), Clock.systemUTC())) {
-        assertThatThrownBy(() -> invoke(environment)).as(v.getKey())
+      try (ScoringHandler function = ScoringHandler.create(pipeline.env(), Clock.systemUTC())) {
+        assertThatThrownBy(() -> invoke(function)).as(v.getKey())
             .isInstanceOf(ModelUnavailableException.class)
             .hasMessageContaining("is not a Tribuo protobuf model");
       }
     }
     pipeline.putModelFile("model.tribuo", model);
     pipeline.putModelFile("model-card.json", card.replace("\"away_is_top_players\"", "\"away_team_rank_typo\"").getBytes(StandardCharsets.UTF_8));
-    try (ScoringEnvironment environment = ScoringEnvironment.create(pipeline.env(), Clock.systemUTC())) {
-      assertThatThrownBy(() -> invoke(environment))
+    try (ScoringHandler function = ScoringHandler.create(pipeline.env(), Clock.systemUTC())) {
+      assertThatThrownBy(() -> invoke(function))
           .isInstanceOf(ModelUnavailableException.class)
           .hasMessageContaining("away_team_rank_typo");
     }
@@ -234,8 +234,8 @@ class FaultsIT {
   void s3ThrottlingOrGoneWhenWarmKeepsTheVerifiedModelAndSaysSoWhenColdFailsAsTransient() throws Exception {
     try (FaultyS3 s3 = new FaultyS3(TestServices.get().awsEndpoint())) {
       System.setProperty("aws.endpointUrlS3", s3.endpoint());
-      try (ScoringEnvironment warm = ScoringEnvironment.create(pipeline.env(), Clock.systemUTC());
-          ScoringEnvironment cold = ScoringEnvironment.create(pipeline.env(), Clock.systemUTC())) {
+      try (ScoringHandler warm = ScoringHandler.create(pipeline.env(), Clock.systemUTC());
+          ScoringHandler cold = ScoringHandler.create(pipeline.env(), Clock.systemUTC())) {
         assertThat(invoke(warm).get("warnings")).isEmpty();
 
         s3.mode = FaultyS3.Mode.THROTTLE;
@@ -261,7 +261,7 @@ class FaultsIT {
     try (FaultyS3 s3 = new FaultyS3(TestServices.get().awsEndpoint())) {
       s3.mode = FaultyS3.Mode.SLOW;
       System.setProperty("aws.endpointUrlS3", s3.endpoint());
-      try (ScoringEnvironment cold = ScoringEnvironment.create(pipeline.env(), Clock.systemUTC())) {
+      try (ScoringHandler cold = ScoringHandler.create(pipeline.env(), Clock.systemUTC())) {
         long start = System.nanoTime();
         assertThatThrownBy(() -> invoke(cold)).isInstanceOf(TransientException.class);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
@@ -271,8 +271,8 @@ class FaultsIT {
     }
   }
 
-  static JsonNode invoke(ScoringEnvironment environment) throws Exception {
-    return dev.nbaml.testing.Invoke.handler(environment, "{\"run_date\": \"2024-01-15\"}");
+  static JsonNode invoke(ScoringHandler function) throws Exception {
+    return dev.nbaml.testing.Invoke.handler(function, "{\"run_date\": \"2024-01-15\"}");
   }
 
   static void adminExecute(String sql) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nbaml.db.DatabaseException;
-import dev.nbaml.lambda.ScoringEnvironment;
+import dev.nbaml.lambda.ScoringHandler;
 import dev.nbaml.testing.Invoke;
 import dev.nbaml.testing.PipelineFixture;
 import java.sql.Connection;
@@ -87,8 +87,8 @@ class LegacyDuplicatesIT {
   }
 
   JsonNode migrate(String event) throws Exception {
-    try (ScoringEnvironment environment = ScoringEnvironment.create(pipeline.env(), Clock.systemUTC())) {
-      return Invoke.handler(environment, event);
+    try (ScoringHandler function = ScoringHandler.create(pipeline.env(), Clock.systemUTC())) {
+      return Invoke.handler(function, event);
     }
   }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nbaml.core.ModelUnavailableException;
-import dev.nbaml.lambda.ScoringEnvironment;
+import dev.nbaml.lambda.ScoringHandler;
 import dev.nbaml.model.ModelCard;
 import dev.nbaml.testing.Invoke;
 import dev.nbaml.testing.PipelineFixture;
@@ -93,8 +93,8 @@ class ModelGuardsIT {
     pipeline.putModelFile(ModelCard.FILE_NAME, card.replace(Hashing.sha256(model), Hashing.sha256(big)).getBytes(StandardCharsets.UTF_8));
     Map<String, String> env = new HashMap<>(pipeline.env());
     env.put("MODEL_MAX_BYTES", Integer.toString(1024 * 1024));
-    try (ScoringEnvironment environment = ScoringEnvironment.create(env, Clock.systemUTC())) {
-      long allocated = allocatedWhileFailing(() -> Invoke.handler(environment, EVENT),
+    try (ScoringHandler function = ScoringHandler.create(env, Clock.systemUTC())) {
+      long allocated = allocatedWhileFailing(() -> Invoke.handler(function, EVENT),
           "model.tribuo is too large: " + BIG + " bytes, the limit is 1048576 bytes (MODEL_MAX_BYTES)");
       assertThat(allocated).as("bytes allocated while refusing a 32 MiB file").isLessThan(BIG / 16);
     }
@@ -105,9 +105,9 @@ class ModelGuardsIT {
   void aModelFileUnderTheLimitIsHashedWhileStreamedAndAMismatchIsRefusedWithFlatMemory() {
     byte[] big = bigFile();
     pipeline.putModelFile("model.tribuo", big);
-    try (ScoringEnvironment environment = ScoringEnvironment.create(pipeline.env(), Clock.systemUTC())) {
+    try (ScoringHandler function = ScoringHandler.create(pipeline.env(), Clock.systemUTC())) {
       // the default limit (64 MiB) lets it through: the whole file is streamed, and its digest is in the error
-      long allocated = allocatedWhileFailing(() -> Invoke.handler(environment, EVENT),
+      long allocated = allocatedWhileFailing(() -> Invoke.handler(function, EVENT),
           "does not match its card: SHA-256 is " + Hashing.sha256(big) + ", the card says " + Hashing.sha256(model));
       // streaming allocates short-lived pieces (about a quarter of the file, in the SDK's stream
       // wrappers), a whole-file byte[] at least the file and in practice more than twice it (measured: 75 MB)
@@ -125,8 +125,8 @@ class ModelGuardsIT {
     for (Map.Entry<String, String> t : tampered.entrySet()) {
       assertThat(t.getValue()).isNotEqualTo(card);
       pipeline.putModelFile(ModelCard.FILE_NAME, t.getValue().getBytes(StandardCharsets.UTF_8));
-      try (ScoringEnvironment environment = ScoringEnvironment.create(pipeline.env(), Clock.systemUTC())) {
-        assertThatThrownBy(() -> Invoke.handler(environment, EVENT)).as(t.getKey())
+      try (ScoringHandler function = ScoringHandler.create(pipeline.env(), Clock.systemUTC())) {
+        assertThatThrownBy(() -> Invoke.handler(function, EVENT)).as(t.getKey())
             .isInstanceOf(ModelUnavailableException.class)
             .hasMessageContaining(t.getKey());
       }
@@ -134,8 +134,8 @@ class ModelGuardsIT {
     assertThat(pipeline.predictions()).isEmpty();
 
     pipeline.publishModel(PipelineFixture.LEGACY_MODEL);
-    try (ScoringEnvironment environment = ScoringEnvironment.create(pipeline.env(), Clock.systemUTC())) {
-      assertThat(Invoke.handler(environment, EVENT).get("games_scored").asInt()).isEqualTo(6);
+    try (ScoringHandler function = ScoringHandler.create(pipeline.env(), Clock.systemUTC())) {
+      assertThat(Invoke.handler(function, EVENT).get("games_scored").asInt()).isEqualTo(6);
     }
     assertThat(pipeline.predictions()).hasSize(6);
   }
@@ -150,14 +150,14 @@ class ModelGuardsIT {
     Map<String, String> env = new HashMap<>(pipeline.env());
     env.put("MODEL_URI", "s3://" + pipeline.bucket() + "/" + registry);
     env.put("MODEL_ALIAS", "current");
-    try (ScoringEnvironment environment = ScoringEnvironment.create(env, Clock.systemUTC())) {
-      assertThatThrownBy(() -> Invoke.handler(environment, EVENT))
+    try (ScoringHandler function = ScoringHandler.create(env, Clock.systemUTC())) {
+      assertThatThrownBy(() -> Invoke.handler(function, EVENT))
           .isInstanceOf(ModelUnavailableException.class)
           .hasMessageContaining("says version 1.0.1, but it is in the folder of version 1.0.0");
     }
     put(registry + "1.0.0/" + ModelCard.FILE_NAME, card.getBytes(StandardCharsets.UTF_8));
-    try (ScoringEnvironment environment = ScoringEnvironment.create(env, Clock.systemUTC())) {
-      assertThat(Invoke.handler(environment, EVENT).get("model_version").asText())
+    try (ScoringHandler function = ScoringHandler.create(env, Clock.systemUTC())) {
+      assertThat(Invoke.handler(function, EVENT).get("model_version").asText())
           .isEqualTo("legacy-logistic-regression@1.0.0");
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);

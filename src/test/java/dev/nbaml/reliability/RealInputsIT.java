@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nbaml.core.Moneyline;
-import dev.nbaml.lambda.ScoringEnvironment;
+import dev.nbaml.lambda.ScoringHandler;
 import dev.nbaml.testing.Invoke;
 import dev.nbaml.testing.PipelineFixture;
 import dev.nbaml.util.Json;
@@ -45,12 +45,12 @@ class RealInputsIT {
   static final String STRONG_HOME = "2, 1, 118.5, 106.2, 0.780, 0.9, 2, 28, 0, 104.1, 117.9, 0.220, 0.1, 1";
 
   PipelineFixture pipeline;
-  ScoringEnvironment function;
+  ScoringHandler function;
 
   @BeforeAll
   void createPipeline() {
     pipeline = new PipelineFixture().migrate().publishModel(Path.of("model-artifacts/nba-winner/1.1.0"));
-    function = ScoringEnvironment.create(pipeline.env(), CLOCK);
+    function = ScoringHandler.create(pipeline.env(), CLOCK);
   }
 
   @AfterAll

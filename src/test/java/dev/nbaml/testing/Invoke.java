@@ -1,7 +1,7 @@
 package dev.nbaml.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.nbaml.lambda.ScoringEnvironment;
+import dev.nbaml.lambda.ScoringHandler;
 import dev.nbaml.lambda.ScoringHandler;
 import dev.nbaml.util.Json;
 import java.io.ByteArrayInputStream;
@@ -14,10 +14,9 @@ public final class Invoke {
   private Invoke() {}
 
   /** The handler's JSON result; its exceptions as thrown. */
-  public static JsonNode handler(ScoringEnvironment environment, String event) throws IOException {
+  public static JsonNode handler(ScoringHandler handler, String event) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    new ScoringHandler(environment)
-        .handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
+    handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
     return Json.MAPPER.readTree(out.toByteArray());
   }
 }

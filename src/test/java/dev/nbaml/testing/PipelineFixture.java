@@ -2,6 +2,7 @@ package dev.nbaml.testing;
 
 import dev.nbaml.aws.AwsClients;
 import dev.nbaml.aws.SecretsManagerCredentials;
+import dev.nbaml.config.Config;
 import dev.nbaml.core.GameFeatures;
 import dev.nbaml.db.Database;
 import dev.nbaml.db.Migrations;
@@ -85,7 +86,7 @@ public final class PipelineFixture implements AutoCloseable {
   public PipelineFixture migrate() {
     try (var client = AwsClients.secretsManager(TestServices.REGION);
         Database db = new Database(new SecretsManagerCredentials(client, secretId), "disable", Duration.ofSeconds(5))) {
-      Migrations.migrate(db, dev.nbaml.config.Config.forDatabase(env()));
+      Migrations.migrate(db, Config.database(env()).tables());
     }
     return this;
   }

@@ -1,5 +1,6 @@
 package dev.nbaml.util;
 
+import dev.nbaml.config.Config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
@@ -33,15 +34,15 @@ class LoggingTest {
 
   @Test
   void lambdaAndJsonGetLog4jsJsonLinesTheCommandLineGetsTextAtItsLevel() {
-    Logging.select(Map.of("AWS_LAMBDA_FUNCTION_NAME", "nba-ml-scoring-dev"));
+    Logging.select(Config.logging(Map.of("AWS_LAMBDA_FUNCTION_NAME", "nba-ml-scoring-dev")));
     assertThat(System.getProperty(Logging.PROVIDER)).isEqualTo(Logging.LOG4J);
 
     System.clearProperty(Logging.PROVIDER);
-    Logging.select(Map.of("LOG_FORMAT", "JSON"));
+    Logging.select(Config.logging(Map.of("LOG_FORMAT", "JSON")));
     assertThat(System.getProperty(Logging.PROVIDER)).isEqualTo(Logging.LOG4J);
 
     System.clearProperty(Logging.PROVIDER);
-    Logging.select(Map.of("LOG_LEVEL", "DEBUG"));
+    Logging.select(Config.logging(Map.of("LOG_LEVEL", "DEBUG")));
     assertThat(System.getProperty(Logging.PROVIDER)).isEqualTo(Logging.SIMPLE);
     assertThat(System.getProperty("org.slf4j.simpleLogger.defaultLogLevel")).isEqualTo("debug");
   }
@@ -49,7 +50,7 @@ class LoggingTest {
   @Test
   void anExplicitChoiceIsKept() {
     System.setProperty(Logging.PROVIDER, Logging.LOG4J);
-    Logging.select(Map.of());
+    Logging.select(Config.logging(Map.of()));
     assertThat(System.getProperty(Logging.PROVIDER)).isEqualTo(Logging.LOG4J);
   }
 }

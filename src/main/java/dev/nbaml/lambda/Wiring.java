@@ -1,0 +1,155 @@
+package dev.nbaml.lambda;
+
+import dev.nbaml.aws.AwsClients;
+import dev.nbaml.aws.S3ModelStore;
+import dev.nbaml.aws.SecretsManagerCredentials;
+import dev.nbaml.config.FunctionConfig;
+import dev.nbaml.config.Tables;
+import dev.nbaml.core.BackfillRun;
+import dev.nbaml.core.GameFeatures;
+import dev.nbaml.core.RowValidator;
+import dev.nbaml.core.RunRequest;
+import dev.nbaml.core.RunSummary;
+import dev.nbaml.core.ScoringRun;
+import dev.nbaml.core.TeamFeatures;
+import dev.nbaml.core.WinProbabilityModel;
+import dev.nbaml.db.Database;
+import dev.nbaml.db.JdbcBackfill;
+import dev.nbaml.db.JdbcGameFeatureReader;
+import dev.nbaml.db.JdbcMonitor;
+import dev.nbaml.db.JdbcPredictionWriter;
+import dev.nbaml.db.Migrations;
+import dev.nbaml.model.CachingModelProvider;
+import dev.nbaml.monitoring.MonitoringReport;
+import dev.nbaml.util.Json;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.flywaydb.core.api.output.MigrateResult;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * The one factory: builds, once per execution environment, the SDK clients, the credentials and model
+ * caches, the database connection and the adapters over them, and gives the handler its services. It
+ * hands out no services: nothing asks it for a database or a model later.
+ */
+public final class Wiring implements ExecutionEnvironment {
+
+  /** Rows per backfill transaction: large enough for bulk speed, small enough for flat memory. */
+  static final int BACKFILL_CHUNK = 20_000;
+
+  /** Backfill chunks written at once: the database inserts one while it receives the next. */
+  static final int BACKFILL_WRITERS = 2;
+
+  /** A run date with no games, for priming the read path. */
+  private static final LocalDate PRIME_DATE = LocalDate.of(9999, 1, 1);
+
+  /** The parts of a handler, for its constructors. */
+  record Parts(EventParser parser, Invocation.Services services, ExecutionEnvironment environment) {}
+
+  private final AwsClients.Credentials credentials = new AwsClients.Credentials();
+  private final S3Client s3;
+  private final SecretsManagerClient secrets;
+  private final Database database;
+  private final CachingModelProvider models;
+  private final JdbcGameFeatureReader reader;
+  private final JdbcMonitor monitor;
+
+  private Wiring(FunctionConfig config, Clock clock) {
+    this.s3 = AwsClients.s3(config.aws().region(), config.aws().s3PathStyle(), credentials);
+    this.secrets = AwsClients.secretsManager(config.aws().region(), credentials);
+    this.database = SecretsManagerCredentials.database(secrets, config.database());
+    this.models = new CachingModelProvider(
+        new S3ModelStore(s3, config.model().uri()), config.model().alias(), clock, config.model().maxBytes());
+    Tables tables = config.tables();
+    this.reader = new JdbcGameFeatureReader(database, tables.features(), tables.featureFlags());
+    this.monitor = new JdbcMonitor(database, new JdbcMonitor.Settings(tables.predictions(), tables.performance(),
+        tables.outcomes(), config.monitoring()));
+  }
+
+  /** Builds everything for a handler; on a failure, closes what it had opened. */
+  static Parts parts(FunctionConfig config, Clock clock, RunMetrics metrics) {
+    Wiring wiring = new Wiring(config, clock);
+    try {
+      return new Parts(new EventParser(clock, config.zone()), wiring.services(config, metrics), wiring);
+    } catch (RuntimeException e) {
+      wiring.close();
+      throw e;
+    }
+  }
+
+  private Invocation.Services services(FunctionConfig config, RunMetrics metrics) {
+    Tables tables = config.tables();
+    ScoringRun scoring = new ScoringRun(models, reader, new JdbcPredictionWriter(database, tables.predictions()),
+        monitor, config.summaryMaxGames());
+    JdbcBackfill history = new JdbcBackfill(database, tables.history());
+    BackfillRun backfill = new BackfillRun(models, history,
+        () -> JdbcPredictionWriter.dedicated(database, tables.predictions()), BACKFILL_WRITERS,
+        history, BACKFILL_CHUNK, config.summaryMaxGames());
+    Migrator migrator = keepNewest -> {
+      Migrations.Outcome outcome = Migrations.migrate(database, tables, new Migrations.Options(keepNewest));
+      MigrateResult result = outcome.flyway();
+      return new Migrator.Result("MIGRATED", result.migrationsExecuted, result.targetSchemaVersion,
+          outcome.duplicatesRemoved());
+    };
+    return new Invocation.Services(scoring, backfill, migrator, metrics);
+  }
+
+  /**
+   * What the monitoring report shows of a model version (default: the one the function uses now), read
+   * with the function's own configuration.
+   */
+  public static MonitoringReport.Input report(FunctionConfig config, Clock clock, Optional<String> modelVersion) {
+    try (Wiring wiring = new Wiring(config, clock)) {
+      WinProbabilityModel model = wiring.models.current().model();
+      String version = modelVersion.orElse(model.version());
+      return new MonitoringReport.Input(version, wiring.monitor.settledGames(version),
+          config.monitoring().rollingWindow(),
+          model.trainingDistributions().isEmpty() ? null : wiring.monitor.drift(model),
+          clock.instant().toString());
+    }
+  }
+
+  @Override
+  public void beforeInvocation() {
+    database.recheck();
+  }
+
+  @Override
+  public void prime() {
+    WinProbabilityModel model = models.current().model();
+    TeamFeatures team = new TeamFeatures(15.0, 1.0, 112.0, 112.0, 0.5, 0.5, 2.0, -110.0);
+    GameFeatures game = new GameFeatures("Boston Celtics", "Miami Heat", LocalDate.of(2024, 1, 1), team, team);
+    new RowValidator().validate(List.of(game));
+    model.predict(game);
+    try {
+      Json.MAPPER.writeValueAsBytes(
+          RunSummary.of(new RunRequest("prime", game.gameDate(), "manual"), RunSummary.Status.NO_GAMES)
+              .modelVersion(model.version())
+              .build());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    // the read path too (secret, TLS, login, queries), reading nothing: no write before a snapshot
+    reader.upcomingGames(PRIME_DATE);
+    reader.countStaleGames(PRIME_DATE);
+    monitor.settledGames(model.version());
+  }
+
+  @Override
+  public void forgetConnectionsAndCredentials() {
+    database.reset();
+    credentials.forget();
+  }
+
+  @Override
+  public void close() {
+    database.close();
+    s3.close();
+    secrets.close();
+    credentials.close();
+  }
+}
