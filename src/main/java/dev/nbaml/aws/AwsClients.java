@@ -1,6 +1,11 @@
 package dev.nbaml.aws;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.URI;
 import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
@@ -42,17 +47,17 @@ public final class AwsClients {
   }
 
   /** The JDK's HTTP client, asking the server to close each connection while {@link #keepAlive} is off. */
-  private static java.net.HttpURLConnection connection(java.net.URI uri) {
+  private static HttpURLConnection connection(URI uri) {
     try {
-      java.net.HttpURLConnection c = (java.net.HttpURLConnection) uri.toURL().openConnection();
+      HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
       c.setConnectTimeout(CONNECT_TIMEOUT_MS);
       c.setReadTimeout(READ_TIMEOUT_MS);
       if (!keepAlive) {
         c.setRequestProperty("Connection", "close");
       }
       return c;
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -65,7 +70,7 @@ public final class AwsClients {
     private volatile AwsCredentialsProviderChain current = chain();
 
     @Override
-    public software.amazon.awssdk.auth.credentials.AwsCredentials resolveCredentials() {
+    public AwsCredentials resolveCredentials() {
       return current.resolveCredentials();
     }
 

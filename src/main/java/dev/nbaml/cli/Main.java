@@ -4,8 +4,10 @@ import dev.nbaml.config.Config;
 import dev.nbaml.config.ConfigException;
 import dev.nbaml.config.LoggingSettings;
 import dev.nbaml.util.Logging;
-import picocli.CommandLine;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code java -jar ml-pipeline.jar <command>}: the command line of the product. */
 @Command(
@@ -32,11 +34,11 @@ public final class Main implements Runnable {
   private static final LoggingSettings LOGGING = Config.logging(System.getenv());
 
   /** Tribuo logs training progress through java.util.logging; keep the command output clean. */
-  private static final java.util.logging.Logger TRIBUO_LOG = java.util.logging.Logger.getLogger("org.tribuo");
+  private static final Logger TRIBUO_LOG = Logger.getLogger("org.tribuo");
 
   public static void main(String[] args) {
     Logging.select(LOGGING);
-    TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING);
+    TRIBUO_LOG.setLevel(Level.WARNING);
     System.exit(commandLine().execute(args));
   }
 

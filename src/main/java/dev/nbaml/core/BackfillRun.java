@@ -15,7 +15,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,82 +85,144 @@ public final class BackfillRun implements Backfiller {
 
   @Override
   public Summary run(BackfillRequest request) {
-    long start = System.nanoTime();
     WinProbabilityModel model = models.current().model();
-    String job = request.from() + ".." + request.to() + " " + model.version();
-    Optional<LocalDate> after = progress.resumeAfter(job);
-    after.ifPresent(d -> LOG.info("Backfill {} resumes after {}", job, d));
-    // Progress is told by date: counting the range first would cost the database a scan of its own.
-    LocalDate first = after.map(d -> d.plusDays(1)).orElse(request.from());
-    double days = Math.max(1, ChronoUnit.DAYS.between(first, request.to()) + 1);
-    long[] done = {0, 0}; // scored, rejected
-    int[] chunks = {0};
-    Map<Rejection.Reason, Long> reasons = new EnumMap<>(Rejection.Reason.class);
-    Map<GameWarning.Kind, Long> warnedKinds = new EnumMap<>(GameWarning.Kind.class);
-    List<RunSummary.FlaggedGame> named = new ArrayList<>();
-    long[] warnedGames = {0};
-    List<PredictionWriter> opened = new ArrayList<>();
-    ExecutorService pool = Executors.newFixedThreadPool(writerCount, r -> new Thread(r, "backfill-writer"));
-    try {
-      BlockingQueue<PredictionWriter> idle = new ArrayBlockingQueue<>(writerCount);
-      for (int i = 0; i < writerCount; i++) {
-        PredictionWriter writer = writers.get();
-        opened.add(writer);
-        idle.add(writer);
+    String name = request.from() + ".." + request.to() + " " + model.version();
+    Job job = new Job(request, model, name, progress.resumeAfter(name));
+    try (Writers writers = new Writers()) {
+      source.stream(request.from(), request.to(), job.after.orElse(null), chunkSize, rows -> job.accept(rows, writers));
+      job.drain();
+    }
+    return job.finish();
+  }
+
+  /**
+   * The writers of one backfill: {@code writerCount} connections of their own, each taking the next
+   * chunk when it is idle.
+   */
+  private final class Writers implements AutoCloseable {
+    private final List<PredictionWriter> opened = new ArrayList<>();
+    private final BlockingQueue<PredictionWriter> idle = new ArrayBlockingQueue<>(writerCount);
+    private final ExecutorService pool =
+        Executors.newFixedThreadPool(writerCount, r -> new Thread(r, "backfill-writer"));
+
+    Writers() {
+      try {
+        for (int i = 0; i < writerCount; i++) {
+          PredictionWriter writer = writers.get();
+          opened.add(writer);
+          idle.add(writer);
+        }
+        opened.get(0).requireReady();
+      } catch (RuntimeException e) {
+        close();
+        throw e;
       }
-      opened.get(0).requireReady();
-      // Chunks are written side by side but recorded in order: the progress table only ever names a date
-      // up to which every chunk is written. At most writerCount chunks wait, so memory stays bounded.
-      Deque<Chunk> inFlight = new ArrayDeque<>();
-      Consumer<Chunk> record = chunk -> {
-        done[0] += await(chunk.write());
-        done[1] += chunk.rejected();
-        chunks[0]++;
-        progress.save(job, chunk.last(), done[0] + done[1], false);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        LOG.info("Backfill {}: {} rows up to {} ({}% of the days), {} rows/s", job, done[0] + done[1], chunk.last(),
-            Math.round(100 * (ChronoUnit.DAYS.between(first, chunk.last()) + 1) / days),
-            Math.round((done[0] + done[1]) / Math.max(seconds, 1e-3)));
-      };
-      source.stream(request.from(), request.to(), after.orElse(null), chunkSize, rows -> {
-        RowValidator.Result result = validator.validate(rows);
-        List<GamePrediction> predictions = result.accepted().stream()
-            .map(model::predict)
-            .toList();
-        // A bad history row is counted and named, never the end of the backfill.
-        for (Rejection r : result.rejected()) {
-          reasons.merge(r.reason(), 1L, Long::sum);
-          LOG.warn("Backfill {}: rejected {}: {} ({})", job, r.game(), r.reason(), r.detail());
-          if (named.size() < listed) {
-            named.add(RunSummary.FlaggedGame.of(r));
-          }
+    }
+
+    /** Writes the predictions on the next idle writer. */
+    Future<Integer> submit(List<GamePrediction> predictions, String modelVersion) {
+      return pool.submit(() -> {
+        PredictionWriter writer = idle.take();
+        try {
+          return writer.write(predictions, modelVersion);
+        } finally {
+          idle.add(writer);
         }
-        result.warnings().forEach(w -> warnedKinds.merge(w.kind(), 1L, Long::sum));
-        warnedGames[0] += result.warnings().stream().map(GameWarning::game).distinct().count();
-        if (inFlight.size() == writerCount) {
-          record.accept(inFlight.removeFirst());
-        }
-        inFlight.add(new Chunk(pool.submit(() -> {
-          PredictionWriter writer = idle.take();
-          try {
-            return writer.write(predictions, model.version());
-          } finally {
-            idle.add(writer);
-          }
-        }), rows.get(rows.size() - 1).gameDate(), result.rejected().size()));
       });
-      while (!inFlight.isEmpty()) {
-        record.accept(inFlight.removeFirst());
-      }
-    } finally {
+    }
+
+    @Override
+    public void close() {
       pool.shutdownNow();
       opened.forEach(PredictionWriter::close);
     }
-    progress.save(job, request.to(), done[0] + done[1], true);
-    long ms = (System.nanoTime() - start) / 1_000_000;
-    return new Summary("BACKFILLED", request.runId(), request.from(), request.to(), model.version(),
-        after.orElse(null), done[0], done[1], reasons, List.copyOf(named), warnedGames[0], warnedKinds, chunks[0], ms,
-        Math.round((done[0] + done[1]) * 1000.0 / Math.max(ms, 1)));
+  }
+
+  /** One backfill as it goes: its chunks in flight, its counts, and the rows it named. */
+  private final class Job {
+    private final long start = System.nanoTime();
+    private final BackfillRequest request;
+    private final WinProbabilityModel model;
+    private final String name;
+    private final Optional<LocalDate> after;
+    /** The first date this execution scores, and how many days it covers, for the progress log. */
+    private final LocalDate first;
+    private final double days;
+    private final Deque<Chunk> inFlight = new ArrayDeque<>();
+    private final Map<Rejection.Reason, Long> rejectedByReason = new EnumMap<>(Rejection.Reason.class);
+    private final Map<GameWarning.Kind, Long> warnedByKind = new EnumMap<>(GameWarning.Kind.class);
+    private final List<RunSummary.FlaggedGame> named = new ArrayList<>();
+    private long scored;
+    private long rejected;
+    private long warnedGames;
+    private int chunks;
+
+    Job(BackfillRequest request, WinProbabilityModel model, String name, Optional<LocalDate> after) {
+      this.request = request;
+      this.model = model;
+      this.name = name;
+      this.after = after;
+      after.ifPresent(d -> LOG.info("Backfill {} resumes after {}", name, d));
+      // Progress is told by date: counting the range first would cost the database a scan of its own.
+      this.first = after.map(d -> d.plusDays(1)).orElse(request.from());
+      this.days = Math.max(1, ChronoUnit.DAYS.between(first, request.to()) + 1);
+    }
+
+    /**
+     * Validates and scores a chunk and hands it to a writer. Chunks are written side by side but
+     * recorded in order: the progress table only ever names a date up to which every chunk is written.
+     * At most writerCount chunks wait, so memory stays bounded.
+     */
+    void accept(List<GameFeatures> rows, Writers writers) {
+      RowValidator.Result result = validator.validate(rows);
+      List<GamePrediction> predictions = result.accepted().stream().map(model::predict).toList();
+      count(result);
+      if (inFlight.size() == writerCount) {
+        record(inFlight.removeFirst());
+      }
+      inFlight.add(new Chunk(writers.submit(predictions, model.version()), rows.get(rows.size() - 1).gameDate(),
+          result.rejected().size()));
+    }
+
+    /** A bad history row is counted and named, never the end of the backfill. */
+    private void count(RowValidator.Result result) {
+      for (Rejection r : result.rejected()) {
+        rejectedByReason.merge(r.reason(), 1L, Long::sum);
+        LOG.warn("Backfill {}: rejected {}: {} ({})", name, r.game(), r.reason(), r.detail());
+        if (named.size() < listed) {
+          named.add(RunSummary.FlaggedGame.of(r));
+        }
+      }
+      result.warnings().forEach(w -> warnedByKind.merge(w.kind(), 1L, Long::sum));
+      warnedGames += result.warnings().stream().map(GameWarning::game).distinct().count();
+    }
+
+    /** Waits for a chunk's write, then records the progress up to its last date. */
+    private void record(Chunk chunk) {
+      scored += await(chunk.write());
+      rejected += chunk.rejected();
+      chunks++;
+      progress.save(name, chunk.last(), scored + rejected, false);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      LOG.info("Backfill {}: {} rows up to {} ({}% of the days), {} rows/s", name, scored + rejected, chunk.last(),
+          Math.round(100 * (ChronoUnit.DAYS.between(first, chunk.last()) + 1) / days),
+          Math.round((scored + rejected) / Math.max(seconds, 1e-3)));
+    }
+
+    /** Records every chunk still being written. */
+    void drain() {
+      while (!inFlight.isEmpty()) {
+        record(inFlight.removeFirst());
+      }
+    }
+
+    Summary finish() {
+      progress.save(name, request.to(), scored + rejected, true);
+      long ms = (System.nanoTime() - start) / 1_000_000;
+      return new Summary("BACKFILLED", request.runId(), request.from(), request.to(), model.version(),
+          after.orElse(null), scored, rejected, rejectedByReason, List.copyOf(named), warnedGames, warnedByKind,
+          chunks, ms, Math.round((scored + rejected) * 1000.0 / Math.max(ms, 1)));
+    }
   }
 
   private static int await(Future<Integer> write) {

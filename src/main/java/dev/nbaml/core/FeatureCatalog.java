@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -146,7 +147,7 @@ public final class FeatureCatalog {
   private static void side(
       Map<String, ToDoubleFunction<GameFeatures>> map,
       String side,
-      java.util.function.Function<GameFeatures, TeamFeatures> team) {
+      Function<GameFeatures, TeamFeatures> team) {
     map.put(side + "_team_rank", g -> team.apply(g).rank());
     map.put(side + "_days_rest", g -> team.apply(g).daysRest());
     map.put(side + "_team_avg_pts_scored", g -> team.apply(g).avgPtsScored());

@@ -1,5 +1,6 @@
 package dev.nbaml.core;
 
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -161,6 +162,6 @@ public final class Moneyline {
   }
 
   private static String percent(double fraction) {
-    return String.format(java.util.Locale.ROOT, "%.1f%%", fraction * 100);
+    return String.format(Locale.ROOT, "%.1f%%", fraction * 100);
   }
 }

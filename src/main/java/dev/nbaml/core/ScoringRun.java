@@ -60,8 +60,7 @@ public final class ScoringRun implements Scorer {
     // The model comes from S3 while the credentials, the connection and the checks go on.
     CompletableFuture<ModelProvider.Selection> loading =
         CompletableFuture.supplyAsync(() -> stopwatch.time(Phase.MODEL, models::current), LOADER);
-    Optional<Boolean> season = stopwatch.time(Phase.READ, reader::seasonEnabled);
-    if (season.isPresent() && !season.get()) {
+    if (seasonIsOff(stopwatch)) {
       LOG.info("Feature flag 'season' is off: nothing to score for {}", request.runDate());
       return RunSummary.of(request, Status.SEASON_OFF)
           .skipped(0, List.of(new Skipped("season_off", 0, "feature flag 'season' is not enabled")))
@@ -69,7 +68,6 @@ public final class ScoringRun implements Scorer {
           .time(stopwatch.timings(start), elapsed(start))
           .build();
     }
-
     stopwatch.time(Phase.WRITE, () -> {
       writer.requireReady();
       return null;
@@ -79,47 +77,58 @@ public final class ScoringRun implements Scorer {
     List<String> warnings = new ArrayList<>();
     selection.warning().ifPresent(warnings::add);
 
-    List<GameFeatures> rows = stopwatch.time(Phase.READ, () -> reader.upcomingGames(request.runDate()));
-    int stale = stopwatch.time(Phase.READ, () -> reader.countStaleGames(request.runDate()));
-    List<Skipped> skipped =
-        stale == 0
-            ? List.of()
-            : List.of(
-                new Skipped(
-                    "stale",
-                    stale,
-                    "rows dated before " + request.runDate() + " are stale and were not scored"));
-
-    RowValidator.Result validation = validate(rows, warnings);
+    Upcoming upcoming = readUpcoming(request, stopwatch);
+    RowValidator.Result validation = validate(upcoming.rows(), warnings);
     List<GamePrediction> predictions = score(model, validation.accepted());
-    RunSummary.Builder summary = RunSummary.of(request, Status.SCORED)
+    RunSummary.Builder summary = RunSummary.of(request, upcoming.rows().isEmpty() ? Status.NO_GAMES : Status.SCORED)
         .modelVersion(model.version())
         .scored(predictions.size())
         .rejected(validation.rejected())
         .warned(validation.warnings())
-        .skipped(stale, skipped)
+        .skipped(upcoming.stale(), upcoming.skipped())
         .listed(listed);
-
-    if (rows.isEmpty()) {
-      summary.status(Status.NO_GAMES);
-    } else if (predictions.isEmpty()) {
+    if (!upcoming.rows().isEmpty() && predictions.isEmpty()) {
       throw new AllGamesRejectedException(summary.status(Status.FAILED)
           .warnings(List.copyOf(warnings))
           .time(stopwatch.timings(start), elapsed(start))
           .build());
-    } else {
-      stopwatch.time(Phase.WRITE, () -> writer.write(predictions, model.version()));
     }
-    for (GamePrediction p : predictions) {
-      LOG.info(
-          "Scored {}: P(home win) = {}", p.game().key(), p.homeTeamPredictedWinPct());
-    }
+    write(predictions, model, stopwatch);
     Monitoring monitoring = stopwatch.time(Phase.MONITOR, () -> monitor(request, model, warnings));
     return summary
         .warnings(List.copyOf(warnings))
         .monitoring(monitoring)
         .time(stopwatch.timings(start), elapsed(start))
         .build();
+  }
+
+  /** Whether the {@code season} flag exists and is off (the off-season: nothing is read or written). */
+  private boolean seasonIsOff(Stopwatch stopwatch) {
+    Optional<Boolean> season = stopwatch.time(Phase.READ, reader::seasonEnabled);
+    return season.isPresent() && !season.get();
+  }
+
+  /** The rows on or after the run date, and the stale ones before it (counted, never scored). */
+  private record Upcoming(List<GameFeatures> rows, int stale, List<Skipped> skipped) {}
+
+  private Upcoming readUpcoming(RunRequest request, Stopwatch stopwatch) {
+    List<GameFeatures> rows = stopwatch.time(Phase.READ, () -> reader.upcomingGames(request.runDate()));
+    int stale = stopwatch.time(Phase.READ, () -> reader.countStaleGames(request.runDate()));
+    List<Skipped> skipped = stale == 0
+        ? List.of()
+        : List.of(new Skipped("stale", stale, "rows dated before " + request.runDate() + " are stale and were not scored"));
+    return new Upcoming(rows, stale, skipped);
+  }
+
+  /** Writes every prediction in one transaction (none at all: nothing to write), and logs each. */
+  private void write(List<GamePrediction> predictions, WinProbabilityModel model, Stopwatch stopwatch) {
+    if (predictions.isEmpty()) {
+      return;
+    }
+    stopwatch.time(Phase.WRITE, () -> writer.write(predictions, model.version()));
+    for (GamePrediction p : predictions) {
+      LOG.info("Scored {}: P(home win) = {}", p.game().key(), p.homeTeamPredictedWinPct());
+    }
   }
 
   /**

@@ -1,6 +1,8 @@
 package dev.nbaml.db;
 
 import dev.nbaml.config.DatabaseSettings;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -207,7 +209,7 @@ public final class Database implements AutoCloseable {
       throw new IllegalStateException("The secret's host is not a host name or address");
     }
     return "jdbc:postgresql://" + c.host() + ":" + c.port() + "/"
-        + java.net.URLEncoder.encode(c.dbname(), java.nio.charset.StandardCharsets.UTF_8);
+        + URLEncoder.encode(c.dbname(), StandardCharsets.UTF_8);
   }
 
   private void closeQuietly() {

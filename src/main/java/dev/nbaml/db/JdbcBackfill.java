@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.postgresql.PGStatement;
 
 /**
  * The backfill's database side: the latest copy of each game in the history table, streamed through a
@@ -39,7 +40,7 @@ public final class JdbcBackfill implements BackfillSource, BackfillProgress {
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         ps.setFetchSize(Math.min(chunkSize, 10_000));
         // binary rows from the first execution: numbers are not parsed from text
-        ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(-1);
+        ps.unwrap(PGStatement.class).setPrepareThreshold(-1);
         ps.setObject(1, after != null ? after : from.minusDays(1));
         ps.setObject(2, to);
         try (ResultSet rs = ps.executeQuery()) {

@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -62,7 +63,7 @@ public final class JdbcHistoryReader {
           int outcome = rs.getInt("outcome");
           games.add(new LabeledGame(features, outcome == 1 ? 1 : 0, GameResult.seasonOf(features.gameDate()), type));
         }
-        games.sort(java.util.Comparator.comparing(g -> g.features().gameDate()));
+        games.sort(Comparator.comparing(g -> g.features().gameDate()));
         return new Read(games, leftOut.warnings());
       }
     } catch (SQLException e) {

@@ -7,6 +7,7 @@ import dev.nbaml.core.FeatureCatalog;
 import dev.nbaml.core.GameFeatures;
 import dev.nbaml.core.Moneyline;
 import dev.nbaml.core.Monitoring;
+import dev.nbaml.core.ProbabilityScores;
 import dev.nbaml.core.RunMonitor;
 import dev.nbaml.core.RunRequest;
 import dev.nbaml.core.WinProbabilityModel;
@@ -53,18 +54,24 @@ public final class JdbcMonitor implements RunMonitor {
           WHERE p.model_version IS NOT NULL AND p.game_date >= coalesce(?::date, '-infinity')),
         scored AS (
           SELECT model_version, game_date, y, p, m,
-                 CASE WHEN (p >= 0.5) = (y = 1) THEN 1 ELSE 0 END AS hit,
-                 (p - y) ^ 2 AS brier,
-                 -(y * ln(greatest(p, 1e-15)) + (1 - y) * ln(greatest(1 - p, 1e-15))) AS log_loss,
-                 CASE WHEN m IS NULL THEN NULL WHEN (m >= 0.5) = (y = 1) THEN 1 ELSE 0 END AS m_hit,
-                 (m - y) ^ 2 AS m_brier,
-                 -(y * ln(greatest(m, 1e-15)) + (1 - y) * ln(greatest(1 - m, 1e-15))) AS m_log_loss
+                 %s AS hit,
+                 %s AS brier,
+                 %s AS log_loss,
+                 %s AS m_hit,
+                 %s AS m_brier,
+                 %s AS m_log_loss
           FROM settled)
         """
             .formatted(
                 settings.outcomes(),
                 Moneyline.sqlMarketProbability("p.home_moneyline", "p.away_moneyline"),
-                settings.predictions());
+                settings.predictions(),
+                ProbabilityScores.sqlHit("p", "y"),
+                ProbabilityScores.sqlBrier("p", "y"),
+                ProbabilityScores.sqlLogLoss("p", "y"),
+                ProbabilityScores.sqlHit("m", "y"),
+                ProbabilityScores.sqlBrier("m", "y"),
+                ProbabilityScores.sqlLogLoss("m", "y"));
   }
 
   /** Every settled prediction of a model version, oldest first (for the report). */

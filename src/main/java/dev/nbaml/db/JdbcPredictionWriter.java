@@ -8,6 +8,7 @@ import dev.nbaml.core.TeamFeatures;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -26,29 +27,14 @@ import org.postgresql.copy.PGCopyOutputStream;
  */
 public final class JdbcPredictionWriter implements PredictionWriter {
 
-  private static final List<String> OUTPUT_COLUMNS =
-      Stream.concat(
-              JdbcGameFeatureReader.COLUMNS.stream(),
-              Stream.of("home_team_predicted_win_pct", "away_team_predicted_win_pct"))
-          .toList();
+  private static final List<String> OUTPUT_COLUMNS = PredictionColumns.names();
 
   /** The staging table: the output table's types, so that moving the rows in converts nothing. */
   private static final String STAGE = "pg_temp.nbaml_predictions_stage";
 
   private static final String CREATE_STAGE =
-      """
-      CREATE TEMPORARY TABLE IF NOT EXISTS %s (
-        home_team text, away_team text, home_moneyline numeric, away_moneyline numeric, game_date date,
-        home_team_rank bigint, home_days_rest integer, home_team_avg_pts_scored numeric,
-        home_team_avg_pts_scored_opp numeric, home_team_win_pct numeric, home_team_win_pct_last10 numeric,
-        home_is_top_players numeric,
-        away_team_rank bigint, away_days_rest integer, away_team_avg_pts_scored numeric,
-        away_team_avg_pts_scored_opp numeric, away_team_win_pct numeric, away_team_win_pct_last10 numeric,
-        away_is_top_players numeric,
-        home_team_predicted_win_pct double precision, away_team_predicted_win_pct double precision
-      ) ON COMMIT DELETE ROWS
-      """
-          .formatted(STAGE);
+      "CREATE TEMPORARY TABLE IF NOT EXISTS " + STAGE + " (" + PredictionColumns.definitions()
+          + ") ON COMMIT DELETE ROWS";
 
   private final Database database;
   private final TableName table;
@@ -97,7 +83,7 @@ public final class JdbcPredictionWriter implements PredictionWriter {
         """)) {
       ps.setString(1, table.toString());
       ps.setString(2, table.toString());
-      try (java.sql.ResultSet rs = ps.executeQuery()) {
+      try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         if (!rs.getBoolean(1)) {
           throw new DatabaseException(

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nbaml.core.BackfillRequest;
 import dev.nbaml.core.RunRequest;
 import dev.nbaml.util.Json;
 import java.io.IOException;
@@ -95,7 +96,7 @@ public final class EventParser {
   }
 
   /** {@code {"backfill": {"from": "YYYY-MM-DD", "to": "YYYY-MM-DD"}}}. */
-  private static dev.nbaml.core.BackfillRequest backfill(JsonNode range, String runId) {
+  private static BackfillRequest backfill(JsonNode range, String runId) {
     if (!range.isObject()) {
       throw new InvalidEventException("'backfill' must be an object with 'from' and 'to' dates");
     }
@@ -108,7 +109,7 @@ public final class EventParser {
     LocalDate from = date(range.path("from"), "backfill.from");
     LocalDate to = date(range.path("to"), "backfill.to");
     try {
-      return new dev.nbaml.core.BackfillRequest(runId, from, to, "backfill");
+      return new BackfillRequest(runId, from, to, "backfill");
     } catch (IllegalArgumentException e) {
       throw new InvalidEventException(e.getMessage());
     }

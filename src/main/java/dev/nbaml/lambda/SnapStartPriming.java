@@ -1,5 +1,6 @@
 package dev.nbaml.lambda;
 
+import dev.nbaml.aws.AwsClients;
 import org.crac.Context;
 import org.crac.Resource;
 import org.slf4j.Logger;
@@ -24,7 +25,7 @@ final class SnapStartPriming implements Resource {
 
   @Override
   public void beforeCheckpoint(Context<? extends Resource> context) {
-    dev.nbaml.aws.AwsClients.keepConnections(false);
+    AwsClients.keepConnections(false);
     try {
       prime.run();
     } catch (RuntimeException e) {
@@ -38,7 +39,7 @@ final class SnapStartPriming implements Resource {
   @Override
   public void afterRestore(Context<? extends Resource> context) {
     forgetConnections.run();
-    dev.nbaml.aws.AwsClients.keepConnections(true);
+    AwsClients.keepConnections(true);
     LOG.info("Restored from the snapshot; the next run fetches fresh credentials");
   }
 }

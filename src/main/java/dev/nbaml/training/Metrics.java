@@ -1,5 +1,6 @@
 package dev.nbaml.training;
 
+import dev.nbaml.core.ProbabilityScores;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.stream.IntStream;
@@ -25,10 +26,9 @@ public record Metrics(int games, double accuracy, Double brier, Double logLoss, 
     double brier = 0;
     double logLoss = 0;
     for (int i = 0; i < n; i++) {
-      correct += (p[i] >= 0.5 ? 1 : 0) == y[i] ? 1 : 0;
-      brier += (p[i] - y[i]) * (p[i] - y[i]);
-      double q = Math.min(Math.max(p[i], 1e-15), 1 - 1e-15);
-      logLoss -= y[i] == 1 ? Math.log(q) : Math.log(1 - q);
+      correct += ProbabilityScores.hit(p[i], y[i]) ? 1 : 0;
+      brier += ProbabilityScores.brier(p[i], y[i]);
+      logLoss += ProbabilityScores.logLoss(p[i], y[i]);
     }
     return new Metrics(n, round(correct / n), round(brier / n), round(logLoss / n), auc(p, y));
   }

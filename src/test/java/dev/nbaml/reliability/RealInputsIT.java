@@ -1,9 +1,11 @@
 package dev.nbaml.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nbaml.core.Moneyline;
+import dev.nbaml.core.ProbabilityScores;
 import dev.nbaml.lambda.ScoringHandler;
 import dev.nbaml.testing.Invoke;
 import dev.nbaml.testing.PipelineFixture;
@@ -210,6 +212,39 @@ class RealInputsIT {
       }
     }
     assertThat(compared).isEqualTo(prices.size() * prices.size());
+  }
+
+  @Test
+  void theMonitoringSqlScoresEachPredictionExactlyAsTheJavaRules() throws Exception {
+    List<String> probabilities = List.of("NULL", "0", "1e-16", "0.001", "0.3", "0.4999999", "0.5", "0.7", "0.999",
+        "0.9999999999999999", "1");
+    List<String> rows = new ArrayList<>();
+    for (String p : probabilities) {
+      rows.add("(" + p + "::float8, 0)");
+      rows.add("(" + p + "::float8, 1)");
+    }
+    String sql = "SELECT p, y, " + ProbabilityScores.sqlHit("p", "y") + ", " + ProbabilityScores.sqlBrier("p", "y")
+        + ", " + ProbabilityScores.sqlLogLoss("p", "y") + " FROM (VALUES " + String.join(", ", rows) + ") AS v(p, y)";
+    int compared = 0;
+    try (Connection c = pipeline.database().connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+      while (rs.next()) {
+        double p = rs.getDouble(1);
+        boolean missing = rs.wasNull();
+        int y = rs.getInt(2);
+        if (missing) {
+          for (int column = 3; column <= 5; column++) {
+            rs.getObject(column);
+            assertThat(rs.wasNull()).as("a game without a probability has no score (column %d)", column).isTrue();
+          }
+        } else {
+          assertThat(rs.getInt(3)).as("hit %s %s", p, y).isEqualTo(ProbabilityScores.hit(p, y) ? 1 : 0);
+          assertThat(rs.getDouble(4)).as("brier %s %s", p, y).isEqualTo(ProbabilityScores.brier(p, y));
+          assertThat(rs.getDouble(5)).as("log loss %s %s", p, y).isCloseTo(ProbabilityScores.logLoss(p, y), within(1e-12));
+        }
+        compared++;
+      }
+    }
+    assertThat(compared).isEqualTo(2 * probabilities.size());
   }
 
   private static Double price(String text) {
