@@ -183,7 +183,7 @@ public record Config(
   }
 
   private static String alias(String value) {
-    if (!dev.nbaml.model.ModelRegistry.ALIAS.matcher(value).matches()) {
+    if (!dev.nbaml.core.ModelIds.isAlias(value)) {
       throw new IllegalArgumentException("'" + value + "' is not an alias of lower-case letters, digits and '-'");
     }
     return value;

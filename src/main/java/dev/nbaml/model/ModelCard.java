@@ -3,6 +3,7 @@ package dev.nbaml.model;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nbaml.core.FeatureCatalog;
+import dev.nbaml.core.ModelIds;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -61,8 +62,6 @@ public record ModelCard(
   public static final String HOME_WIN = "home_win";
   public static final String AWAY_WIN = "away_win";
 
-  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
-  private static final Pattern SEMVER = Pattern.compile("\\d+\\.\\d+\\.\\d+(-[0-9A-Za-z.-]+)?");
   private static final Pattern FILE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
@@ -78,8 +77,8 @@ public record ModelCard(
    */
   public ModelCard validate() {
     require(schemaVersion == 1, "schema_version must be 1, was " + schemaVersion);
-    require(name != null && NAME.matcher(name).matches(), "name must be lower-case letters, digits and '-', was " + name);
-    require(version != null && SEMVER.matcher(version).matches(), "version must be a semantic version such as 1.2.0, was " + version);
+    require(ModelIds.isName(name), "name must be lower-case letters, digits and '-', was " + name);
+    require(ModelIds.isVersion(version), "version must be a semantic version such as 1.2.0, was " + version);
     require(createdAt != null, "created_at is missing");
     require(modelFile != null && FILE.matcher(modelFile).matches() && !modelFile.contains(".."), "model_file must be a plain file name, was " + modelFile);
     require(modelSha256 != null && SHA256.matcher(modelSha256).matches(), "model_sha256 must be 64 lower-case hex digits");
