@@ -2,10 +2,6 @@ package dev.nbaml.training;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.google.protobuf.Any;
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.oracle.labs.mlrg.olcut.provenance.Provenance;
-import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
 import dev.nbaml.core.FeatureCatalog;
 import dev.nbaml.core.FeatureDistribution;
 import dev.nbaml.core.GameFeatures;
@@ -14,6 +10,7 @@ import dev.nbaml.core.TeamFeatures;
 import dev.nbaml.core.WinProbabilityModel;
 import dev.nbaml.model.ModelArtifacts;
 import dev.nbaml.model.ModelCard;
+import dev.nbaml.model.ReproducibleModels;
 import dev.nbaml.model.TribuoWinModel;
 import dev.nbaml.util.Hashing;
 import dev.nbaml.util.Json;
@@ -33,11 +30,8 @@ import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
 import org.tribuo.classification.sgd.linear.LinearSGDTrainer;
 import org.tribuo.classification.sgd.objectives.LogMulticlass;
-import org.tribuo.classification.sgd.protos.ClassificationLinearSGDProto;
 import org.tribuo.impl.ArrayExample;
-import org.tribuo.impl.ModelDataCarrier;
 import org.tribuo.math.optimisers.AdaGrad;
-import org.tribuo.protos.core.ModelProto;
 import org.tribuo.provenance.ModelProvenance;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 
@@ -191,17 +185,7 @@ public final class ModelTrainer {
   /** The trained model with a provenance that holds no wall-clock time and no host facts. */
   private static Model<Label> deterministic(Model<Label> trained, OffsetDateTime dataTime, String dataSha256) {
     ModelProvenance p = trained.getProvenance();
-    Map<String, Provenance> instance = Map.of("training-data-sha256", new StringProvenance("training-data-sha256", dataSha256));
-    ModelProvenance fixed = new ModelProvenance(p.getClassName(), dataTime, p.getDatasetProvenance(), p.getTrainerProvenance(), instance, false);
-    try {
-      ModelProto proto = trained.serialize();
-      ClassificationLinearSGDProto data = proto.getSerializedData().unpack(ClassificationLinearSGDProto.class);
-      ModelDataCarrier<Label> carrier = new ModelDataCarrier<>(trained.getName(), fixed, trained.getFeatureIDMap(),
-          trained.getOutputIDInfo(), trained.generatesProbabilities(), org.tribuo.Tribuo.VERSION);
-      data = data.toBuilder().setMetadata(carrier.serialize()).build();
-      return Model.deserialize(proto.toBuilder().setSerializedData(Any.pack(data)).build()).castModel(Label.class);
-    } catch (InvalidProtocolBufferException e) {
-      throw new IllegalStateException("Cannot rewrite the trained model's provenance", e);
-    }
+    return ReproducibleModels.withProvenance(trained, ReproducibleModels.provenance(
+        dataTime, p.getDatasetProvenance(), p.getTrainerProvenance(), Map.of("training-data-sha256", dataSha256)));
   }
 }

@@ -91,8 +91,8 @@ class TribuoWinModelTest {
   void aCardThatListsOtherFeaturesThanTheModelReadsIsRefused() throws Exception {
     ModelCard card = ModelArtifacts.parseCard(Files.readAllBytes(GOLDEN.resolve("model-card.json")), "golden");
     List<String> fewer = card.features().subList(0, 13);
-    ModelCard wrong = new ModelCard(1, card.name(), card.version(), card.createdAt(), card.modelFile(),
-        card.modelSha256(), card.format(), fewer, card.positiveLabel(), null, null, null, null, null, null, null);
+    ModelCard wrong = ModelCard.builder(card.name(), card.version(), card.createdAt())
+        .modelSha256(card.modelSha256()).features(fewer).build();
 
     assertThatThrownBy(() -> TribuoWinModel.load(wrong, Files.readAllBytes(GOLDEN.resolve("model.tribuo"))))
         .isInstanceOf(ModelUnavailableException.class)
