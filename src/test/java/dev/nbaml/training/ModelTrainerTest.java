@@ -34,12 +34,13 @@ class ModelTrainerTest {
   }
 
   static ModelTrainer.Options options(QualityGate gate) {
-    return new ModelTrainer.Options("nba-winner", "1.2.0", "2018-19", null, FeatureCatalog.MODEL_FEATURES, 5, 0.05, 42L, gate);
+    return new ModelTrainer.Options("nba-winner", "1.2.0", "2018-19", null, TrainingDefaults.FEATURES, 5,
+        TrainingDefaults.LEARNING_RATE, TrainingDefaults.SEED, gate);
   }
 
   @Test
   void trainsOnEarlierSeasonsValidatesOnTheLaterOneAndWritesAVerifiableVersion(@TempDir Path dir) {
-    ModelTrainer.Result result = ModelTrainer.train(history, "abc", "synthetic", options(QualityGate.DEFAULT),
+    ModelTrainer.Result result = ModelTrainer.train(history, "abc", "synthetic", options(TrainingDefaults.GATE),
         Optional.empty(), dir, Instant.parse("2024-01-01T00:00:00Z"));
 
     ModelCard card = result.card();
@@ -59,8 +60,8 @@ class ModelTrainerTest {
 
   @Test
   void theSameInputGivesAByteIdenticalModel(@TempDir Path dir) throws Exception {
-    ModelTrainer.train(history, "abc", "synthetic", options(QualityGate.DEFAULT), Optional.empty(), dir.resolve("a"), Instant.parse("2024-01-01T00:00:00Z"));
-    ModelTrainer.train(history, "abc", "synthetic", options(QualityGate.DEFAULT), Optional.empty(), dir.resolve("b"), Instant.parse("2025-06-01T00:00:00Z"));
+    ModelTrainer.train(history, "abc", "synthetic", options(TrainingDefaults.GATE), Optional.empty(), dir.resolve("a"), Instant.parse("2024-01-01T00:00:00Z"));
+    ModelTrainer.train(history, "abc", "synthetic", options(TrainingDefaults.GATE), Optional.empty(), dir.resolve("b"), Instant.parse("2025-06-01T00:00:00Z"));
 
     assertThat(Files.readAllBytes(dir.resolve("a/model.tribuo"))).isEqualTo(Files.readAllBytes(dir.resolve("b/model.tribuo")));
   }
@@ -77,7 +78,7 @@ class ModelTrainerTest {
 
   @Test
   void aGameWithoutOddsIsStillScoredSensibly(@TempDir Path dir) {
-    ModelTrainer.train(history, "abc", "synthetic", options(QualityGate.DEFAULT), Optional.empty(), dir, Instant.now());
+    ModelTrainer.train(history, "abc", "synthetic", options(TrainingDefaults.GATE), Optional.empty(), dir, Instant.now());
     TribuoWinModel model = ModelArtifacts.read(dir);
     GameFeatures strongHome = history.get(history.size() - 1).features();
     GameFeatures noOdds = ModelTrainer.withoutOdds(strongHome);
