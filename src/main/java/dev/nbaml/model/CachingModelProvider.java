@@ -1,5 +1,6 @@
 package dev.nbaml.model;
 
+import dev.nbaml.config.Config;
 import dev.nbaml.core.ModelProvider;
 import dev.nbaml.core.ModelUnavailableException;
 import dev.nbaml.core.TransientException;
@@ -36,7 +37,7 @@ public final class CachingModelProvider implements ModelProvider {
 
   /** A provider that accepts model files up to the default {@code MODEL_MAX_BYTES}. */
   public CachingModelProvider(ModelStore store, Optional<String> alias, Clock clock) {
-    this(store, alias, clock, dev.nbaml.config.Config.DEFAULT_MODEL_MAX_BYTES);
+    this(store, alias, clock, Config.DEFAULT_MODEL_MAX_BYTES);
   }
 
   /**

@@ -1,12 +1,13 @@
 package dev.nbaml.model;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.nbaml.core.ModelUnavailableException;
-import dev.nbaml.util.Hashing;
-import dev.nbaml.util.Json;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.nbaml.config.Config;
+import dev.nbaml.core.ModelUnavailableException;
+import dev.nbaml.util.Hashing;
+import dev.nbaml.util.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -92,7 +93,7 @@ public final class ModelArtifacts {
 
   /** Reads and verifies the model version in {@code dir}, its model file at most the default limit. */
   public static TribuoWinModel read(Path dir) {
-    return read(dir, dev.nbaml.config.Config.DEFAULT_MODEL_MAX_BYTES);
+    return read(dir, Config.DEFAULT_MODEL_MAX_BYTES);
   }
 
   /** Reads and verifies the model version in {@code dir}, refusing a model file over {@code maxBytes}. */

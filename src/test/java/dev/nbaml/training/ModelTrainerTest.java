@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nbaml.core.FeatureCatalog;
 import dev.nbaml.core.GameFeatures;
+import dev.nbaml.core.TeamFeatures;
 import dev.nbaml.history.FeatureBuilder;
 import dev.nbaml.history.GameResult;
 import dev.nbaml.model.ModelArtifacts;
@@ -86,8 +87,8 @@ class ModelTrainerTest {
     double p = model.homeWinProbability(FeatureCatalog.values(noOdds, model.featureNames()));
     assertThat(p).isBetween(0.05, 0.95);
     double better = model.homeWinProbability(FeatureCatalog.values(new GameFeatures(noOdds.homeTeam(), noOdds.awayTeam(), noOdds.gameDate(),
-        new dev.nbaml.core.TeamFeatures(1.0, 2.0, 120.0, 100.0, 0.9, 1.0, 2.0, null),
-        new dev.nbaml.core.TeamFeatures(30.0, 0.0, 100.0, 120.0, 0.1, 0.0, 2.0, null)), model.featureNames()));
+        new TeamFeatures(1.0, 2.0, 120.0, 100.0, 0.9, 1.0, 2.0, null),
+        new TeamFeatures(30.0, 0.0, 100.0, 120.0, 0.1, 0.0, 2.0, null)), model.featureNames()));
     assertThat(better).isGreaterThan(0.75);
   }
 }
