@@ -21,8 +21,18 @@ import java.io.IOException;
 public final class ModelRegistry {
   private ModelRegistry() {}
 
-  /** The folder of a model version, relative to the registry. */
+  /**
+   * The folder of a model version, relative to the registry.
+   *
+   * @throws IllegalArgumentException when the name or the version is not of the forms of {@link ModelIds}
+   */
   public static String versionFolder(String name, String version) {
+    if (!ModelIds.isName(name)) {
+      throw new IllegalArgumentException("'" + name + "' is not a model name of lower-case letters, digits and '-'");
+    }
+    if (!ModelIds.isVersion(version)) {
+      throw new IllegalArgumentException("'" + version + "' is not a semantic version such as 1.2.0");
+    }
     return name + "/" + version + "/";
   }
 

@@ -49,6 +49,19 @@ class ModelIdsAgreementTest {
   }
 
   @Test
+  void theRegistryNamesAFolderExactlyForTheNamesAndVersionsOfModelIds() {
+    for (String version : VERSIONS) {
+      assertThat(folderNamed("m", version)).as(version).isEqualTo(ModelIds.isVersion(version));
+    }
+    for (String name : IDS) {
+      assertThat(folderNamed(name, "1.0.0")).as(name).isEqualTo(ModelIds.isName(name));
+    }
+    S3ModelRegistry registry = new S3ModelRegistry(null, S3Location.parse("s3://bucket/models/"), Clock.systemUTC(), 1024);
+    assertThatThrownBy(() -> registry.promote("m", "../1.0.0", "current"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not a semantic version");
+  }
+
+  @Test
   void theSettingAndTheS3RegistryAcceptExactlyTheAliasesOfModelIds() {
     S3ModelRegistry registry = new S3ModelRegistry(null, S3Location.parse("s3://bucket/models/"), Clock.systemUTC(), 1024);
     for (String alias : IDS) {
@@ -64,6 +77,14 @@ class ModelIdsAgreementTest {
         assertThatThrownBy(() -> registry.alias("m", alias)).as(alias)
             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not an alias");
       }
+    }
+  }
+
+  private static boolean folderNamed(String name, String version) {
+    try {
+      return ModelRegistry.versionFolder(name, version).equals(name + "/" + version + "/");
+    } catch (IllegalArgumentException e) {
+      return false;
     }
   }
 
