@@ -2,6 +2,7 @@ package dev.nbaml.aws;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nbaml.config.S3Location;
+import dev.nbaml.core.ModelIds;
 import dev.nbaml.model.ModelArtifacts;
 import dev.nbaml.model.ModelCard;
 import dev.nbaml.model.ModelRegistry;
@@ -123,10 +124,7 @@ public final class S3ModelRegistry {
   }
 
   private String aliasKey(String name, String alias) {
-    if (!ModelRegistry.ALIAS.matcher(alias).matches()) {
-      throw new IllegalArgumentException("'" + alias + "' is not an alias of lower-case letters, digits and '-'");
-    }
-    return registry.resolve(name).key(ModelRegistry.aliasFile(alias));
+    return registry.resolve(name).key(ModelRegistry.aliasFile(ModelIds.requireAlias(alias)));
   }
 
   /** Streams the published model file into a temporary file and verifies it against its card. */

@@ -7,6 +7,7 @@ import dev.nbaml.training.Calibration;
 import dev.nbaml.training.EvaluationReport;
 import dev.nbaml.training.LabeledGame;
 import dev.nbaml.training.Metrics;
+import dev.nbaml.training.TrainingDefaults;
 import dev.nbaml.util.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +38,7 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--season", required = true, description = "The season to evaluate, e.g. 2023-24.")
   String season;
 
-  @Option(names = "--legacy-model", paramLabel = "DIR", defaultValue = "model-artifacts/legacy-logistic-regression/1.0.0",
+  @Option(names = "--legacy-model", paramLabel = "DIR", defaultValue = TrainingDefaults.LEGACY_MODEL_DIR,
       description = "The legacy model baseline (default: ${DEFAULT-VALUE}; skipped if absent).")
   Path legacyModel;
 

@@ -13,7 +13,7 @@ import picocli.CommandLine;
 @Command(
     name = "ml-pipeline",
     mixinStandardHelpOptions = true,
-    versionProvider = Main.Version.class,
+    versionProvider = BuildVersion.class,
     description = "Predicts the winner of every upcoming NBA game (the ML step of the NBA pipeline).",
     subcommands = {
       InvokeCommand.class,
@@ -60,13 +60,5 @@ public final class Main implements Runnable {
   @Override
   public void run() {
     spec.commandLine().usage(System.err);
-  }
-
-  static final class Version implements CommandLine.IVersionProvider {
-    @Override
-    public String[] getVersion() {
-      String v = Main.class.getPackage().getImplementationVersion();
-      return new String[] {"ml-pipeline " + (v == null ? "(development build)" : v)};
-    }
   }
 }

@@ -14,6 +14,7 @@ import dev.nbaml.model.ModelCard;
 import dev.nbaml.training.LabeledGame;
 import dev.nbaml.training.ModelTrainer;
 import dev.nbaml.training.QualityGate;
+import dev.nbaml.training.TrainingDefaults;
 import dev.nbaml.util.Hashing;
 import dev.nbaml.util.Json;
 import java.nio.charset.StandardCharsets;
@@ -66,26 +67,26 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--first-season", description = "First season to train on (default: the second in the data).")
   String firstSeason;
 
-  @Option(names = "--legacy-model", paramLabel = "DIR", defaultValue = "model-artifacts/legacy-logistic-regression/1.0.0",
+  @Option(names = "--legacy-model", paramLabel = "DIR", defaultValue = TrainingDefaults.LEGACY_MODEL_DIR,
       description = "The legacy model, a baseline and the gate's bar (default: ${DEFAULT-VALUE}; skipped if absent).")
   Path legacyModel;
 
   @Option(names = "--min-accuracy", description = "Gate: minimum accuracy.")
   Double minAccuracy;
 
-  @Option(names = "--max-brier", defaultValue = "0.25", description = "Gate: maximum Brier score (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--max-brier", defaultValue = "" + TrainingDefaults.MAX_BRIER, description = "Gate: maximum Brier score (default: ${DEFAULT-VALUE}).")
   double maxBrier;
 
   @Option(names = "--no-beat-legacy", description = "Gate: do not require beating the legacy model's accuracy.")
   boolean noBeatLegacy;
 
-  @Option(names = "--epochs", defaultValue = "10", description = "SGD epochs (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--epochs", defaultValue = "" + TrainingDefaults.EPOCHS, description = "SGD epochs (default: ${DEFAULT-VALUE}).")
   int epochs;
 
-  @Option(names = "--learning-rate", defaultValue = "0.05", description = "AdaGrad learning rate (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--learning-rate", defaultValue = "" + TrainingDefaults.LEARNING_RATE, description = "AdaGrad learning rate (default: ${DEFAULT-VALUE}).")
   double learningRate;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--seed", defaultValue = "" + TrainingDefaults.SEED, description = "Random seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Option(names = "--created-at", paramLabel = "INSTANT", description = "Creation time for the card (default: now).")
@@ -125,14 +126,18 @@ final class TrainCommand implements Callable<Integer> {
     }
     Optional<WinProbabilityModel> legacy = Files.isDirectory(legacyModel)
         ? Optional.of(ModelArtifacts.read(legacyModel)) : Optional.empty();
-    ModelTrainer.Options options = new ModelTrainer.Options(name, version, validationSeason, firstSeason,
-        dev.nbaml.core.FeatureCatalog.MODEL_FEATURES, epochs, learningRate, seed,
-        new QualityGate(minAccuracy, maxBrier, !noBeatLegacy));
-    ModelTrainer.Result result = ModelTrainer.train(history, sha, description, options, legacy, target,
+    ModelTrainer.Result result = ModelTrainer.train(history, sha, description, options(), legacy, target,
         createdAt != null ? createdAt : Instant.now());
     System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(result.evaluation()));
     System.err.printf("Wrote %s to %s (%d training games, model sha256 %s)%n",
         result.card().id(), target, result.trainingRows(), result.card().modelSha256());
     return 0;
+  }
+
+  /** The training settings the options give. */
+  ModelTrainer.Options options() {
+    QualityGate gate = new QualityGate(minAccuracy, maxBrier, !noBeatLegacy);
+    return new ModelTrainer.Options(name, version, validationSeason, firstSeason, TrainingDefaults.FEATURES,
+        epochs, learningRate, seed, gate);
   }
 }

@@ -2,7 +2,7 @@ package dev.nbaml.config;
 
 import dev.nbaml.core.DriftCheck;
 import dev.nbaml.core.RunSummary;
-import dev.nbaml.model.ModelRegistry;
+import dev.nbaml.core.ModelIds;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -172,7 +172,7 @@ public final class Config {
   }
 
   private static String alias(String value) {
-    if (!ModelRegistry.ALIAS.matcher(value).matches()) {
+    if (!ModelIds.isAlias(value)) {
       throw new IllegalArgumentException("'" + value + "' is not an alias of lower-case letters, digits and '-'");
     }
     return value;

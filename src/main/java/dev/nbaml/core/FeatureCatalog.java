@@ -71,8 +71,12 @@ public final class FeatureCatalog {
     return values;
   }
 
-  /** Days of rest above this count as this many in the derived features (133 at a season opener). */
-  public static final int REST_CAP = 3;
+  /**
+   * In {@code rest_diff}, a team's days of rest above this count as this many: rest beyond a few days
+   * gives no further edge, and the table's {@code days_rest} is large at a season opener (133). Not
+   * the cap of the rows built from game history ({@code FeatureBuilder.HISTORY_DAYS_REST_CAP}).
+   */
+  public static final int REST_DIFF_CAP_DAYS = 3;
 
   /**
    * The features of the trained models: the betting market's de-vigged view, home-minus-away
@@ -141,7 +145,7 @@ public final class FeatureCatalog {
   }
 
   private static double cappedRest(TeamFeatures t) {
-    return Math.min(t.daysRest(), REST_CAP);
+    return Math.min(t.daysRest(), REST_DIFF_CAP_DAYS);
   }
 
   private static void side(

@@ -23,7 +23,8 @@ import java.util.Set;
  *   <li>win % and last-10 win %: this season's games (0.5 before the first game);
  *   <li>rank: 1-30 by season win %, ties sharing the better rank;
  *   <li>average points scored and allowed: the last {@value #RECENT} games, across seasons (110 before any);
- *   <li>days rest: days since the previous game minus one, capped at {@value #REST_CAP};
+ *   <li>days rest: days since the previous game minus one, capped at {@value #HISTORY_DAYS_REST_CAP}
+ *       (and that before a team's first game);
  *   <li>top players available: 2 (unknown in game history).
  * </ul>
  *
@@ -33,7 +34,11 @@ import java.util.Set;
  */
 public final class FeatureBuilder {
   public static final int RECENT = 10;
-  public static final int REST_CAP = 7;
+  /**
+   * The most {@code days_rest} a row built from game history holds, and its value before a team's
+   * first game. Not the cap of the model's {@code rest_diff} ({@code FeatureCatalog.REST_DIFF_CAP_DAYS}).
+   */
+  public static final int HISTORY_DAYS_REST_CAP = 7;
   static final double NO_POINTS = 110.0;
 
   private static final class Team {
@@ -102,7 +107,7 @@ public final class FeatureBuilder {
     double scored = t.points.stream().mapToInt(p -> p[0]).average().orElse(NO_POINTS);
     double allowed = t.points.stream().mapToInt(p -> p[1]).average().orElse(NO_POINTS);
     double last10 = t.last10.isEmpty() ? 0.5 : t.last10.stream().filter(w -> w).count() / (double) t.last10.size();
-    long rest = t.lastGame == null ? REST_CAP : Math.min(REST_CAP, ChronoUnit.DAYS.between(t.lastGame, game.gameDate()) - 1);
+    long rest = t.lastGame == null ? HISTORY_DAYS_REST_CAP : Math.min(HISTORY_DAYS_REST_CAP, ChronoUnit.DAYS.between(t.lastGame, game.gameDate()) - 1);
     return new TeamFeatures(
         (double) rank(name, game.season()),
         (double) Math.max(0, rest),

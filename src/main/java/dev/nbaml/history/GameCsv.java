@@ -4,9 +4,6 @@ import dev.nbaml.core.Moneyline;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -35,11 +32,6 @@ public final class GameCsv {
    * @param warnings at most {@value LeftOutGames#MAX_TYPES_NAMED} + 2 lines, whatever the file holds
    */
   public record Read(List<GameResult> games, List<String> warnings) {}
-
-  /** The games of a file, oldest first. */
-  public static Read read(Path file) throws IOException {
-    return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
-  }
 
   /** Parses CSV text; {@code source} names it in errors and warnings. */
   public static Read parse(String text, String source) throws IOException {

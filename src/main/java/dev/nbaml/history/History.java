@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -18,8 +19,7 @@ import java.util.Set;
  *
  * @param warnings the rows left out and why (unknown game types, exhibitions), for the user to read
  */
-public record History(
-    List<GameResult> games, List<LabeledGame> labeled, String sha256, String description, List<String> warnings) {
+public record History(List<LabeledGame> labeled, String sha256, String description, List<String> warnings) {
 
   /** Reads the files (a game listed twice is kept once), oldest first, and builds the features. */
   public static History fromCsv(List<Path> files) throws IOException {
@@ -38,7 +38,7 @@ public record History(
         }
       }
     }
-    games.sort(java.util.Comparator.comparing(GameResult::gameDate));
+    games.sort(Comparator.comparing(GameResult::gameDate));
     List<GameFeatures> rows = FeatureBuilder.pointInTime(games);
     List<LabeledGame> labeled = new ArrayList<>(games.size());
     for (int i = 0; i < games.size(); i++) {
@@ -46,7 +46,7 @@ public record History(
       labeled.add(new LabeledGame(rows.get(i), g.homeWon() ? 1 : 0, g.season(), g.type()));
     }
     String names = String.join(", ", files.stream().map(p -> p.getFileName().toString()).toList());
-    return new History(games, labeled, Hashing.sha256(all.toByteArray()), "game CSV: " + names,
+    return new History(labeled, Hashing.sha256(all.toByteArray()), "game CSV: " + names,
         List.copyOf(warnings));
   }
 }

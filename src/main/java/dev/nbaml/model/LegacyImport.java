@@ -2,9 +2,6 @@ package dev.nbaml.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.google.protobuf.Any;
-import com.oracle.labs.mlrg.olcut.provenance.Provenance;
-import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
 import dev.nbaml.util.Hashing;
 import dev.nbaml.util.Json;
 import java.io.IOException;
@@ -12,6 +9,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,13 +20,8 @@ import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
 import org.tribuo.classification.sgd.linear.LinearSGDModel;
-import org.tribuo.classification.sgd.protos.ClassificationLinearSGDProto;
 import org.tribuo.impl.ArrayExample;
-import org.tribuo.impl.ModelDataCarrier;
-import org.tribuo.math.LinearParameters;
 import org.tribuo.math.la.DenseMatrix;
-import org.tribuo.math.util.ExpNormalizer;
-import org.tribuo.protos.core.ModelProto;
 import org.tribuo.provenance.ModelProvenance;
 import org.tribuo.provenance.impl.EmptyDatasetProvenance;
 import org.tribuo.provenance.impl.EmptyTrainerProvenance;
@@ -101,7 +94,7 @@ public final class LegacyImport {
         new MutableDataset<>(new EmptyDatasetProvenance(), new LabelFactory());
     String[] names = c.features().toArray(String[]::new);
     double[] ones = new double[names.length];
-    java.util.Arrays.fill(ones, 1.0);
+    Arrays.fill(ones, 1.0);
     domain.add(new ArrayExample<>(new Label(ModelCard.HOME_WIN), names, ones));
     domain.add(new ArrayExample<>(new Label(ModelCard.AWAY_WIN), names, ones));
     ImmutableFeatureMap features = new ImmutableFeatureMap(domain.getFeatureMap());
@@ -115,34 +108,12 @@ public final class LegacyImport {
     }
     weights.set(home, features.size(), c.intercept());
 
-    Map<String, Provenance> imported =
-        Map.of(
-            "source", new StringProvenance("source", "scikit-learn LogisticRegression coefficients"),
-            "coefficients-sha256", new StringProvenance("coefficients-sha256", c.sha256()));
-    ModelProvenance provenance =
-        new ModelProvenance(
-            LinearSGDModel.class.getName(),
-            OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC),
-            new EmptyDatasetProvenance(),
-            new EmptyTrainerProvenance(),
-            imported,
-            false);
-    ModelDataCarrier<Label> carrier =
-        new ModelDataCarrier<>(
-            "legacy-logistic-regression", provenance, features, labels, true, org.tribuo.Tribuo.VERSION);
-    ClassificationLinearSGDProto data =
-        ClassificationLinearSGDProto.newBuilder()
-            .setMetadata(carrier.serialize())
-            .setParams(new LinearParameters(weights).serialize())
-            .setNormalizer(new ExpNormalizer().serialize())
-            .build();
-    ModelProto proto =
-        ModelProto.newBuilder()
-            .setVersion(0)
-            .setClassName(LinearSGDModel.class.getName())
-            .setSerializedData(Any.pack(data))
-            .build();
-    return Model.deserialize(proto).castModel(Label.class);
+    ModelProvenance provenance = ReproducibleModels.provenance(
+        OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC),
+        new EmptyDatasetProvenance(),
+        new EmptyTrainerProvenance(),
+        Map.of("source", "scikit-learn LogisticRegression coefficients", "coefficients-sha256", c.sha256()));
+    return ReproducibleModels.fromWeights("legacy-logistic-regression", provenance, features, labels, weights);
   }
 
   /** The card of an imported model; {@link ModelArtifacts#write} fills in the digest. */
@@ -151,23 +122,11 @@ public final class LegacyImport {
     source.put("type", "legacy-import");
     source.put("from", "scikit-learn LogisticRegression coefficients");
     source.put("coefficients_sha256", c.sha256());
-    return new ModelCard(
-        1,
-        name,
-        version,
-        createdAt,
-        ModelArtifacts.MODEL_FILE,
-        null,
-        ModelCard.FORMAT,
-        ModelCard.productOrder(c.features()),
-        ModelCard.HOME_WIN,
-        "The Python job's production logistic regression, imported unchanged: same features in, same"
-            + " probabilities out.",
-        source,
-        null,
-        null,
-        null,
-        null,
-        null);
+    return ModelCard.builder(name, version, createdAt)
+        .features(ModelCard.productOrder(c.features()))
+        .description("The Python job's production logistic regression, imported unchanged: same features in,"
+            + " same probabilities out.")
+        .source(source)
+        .build();
   }
 }

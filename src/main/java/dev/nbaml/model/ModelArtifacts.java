@@ -1,13 +1,13 @@
 package dev.nbaml.model;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.nbaml.core.ModelUnavailableException;
-import dev.nbaml.util.Hashing;
-import dev.nbaml.util.Json;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.nbaml.config.ModelSettings;
+import dev.nbaml.core.ModelUnavailableException;
+import dev.nbaml.util.Hashing;
+import dev.nbaml.util.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -3,7 +3,10 @@ package dev.nbaml.model;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nbaml.core.FeatureCatalog;
+import dev.nbaml.core.ModelIds;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -61,8 +64,6 @@ public record ModelCard(
   public static final String HOME_WIN = "home_win";
   public static final String AWAY_WIN = "away_win";
 
-  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
-  private static final Pattern SEMVER = Pattern.compile("\\d+\\.\\d+\\.\\d+(-[0-9A-Za-z.-]+)?");
   private static final Pattern FILE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
@@ -78,8 +79,8 @@ public record ModelCard(
    */
   public ModelCard validate() {
     require(schemaVersion == 1, "schema_version must be 1, was " + schemaVersion);
-    require(name != null && NAME.matcher(name).matches(), "name must be lower-case letters, digits and '-', was " + name);
-    require(version != null && SEMVER.matcher(version).matches(), "version must be a semantic version such as 1.2.0, was " + version);
+    require(ModelIds.isName(name), "name must be lower-case letters, digits and '-', was " + name);
+    require(ModelIds.isVersion(version), "version must be a semantic version such as 1.2.0, was " + version);
     require(createdAt != null, "created_at is missing");
     require(modelFile != null && FILE.matcher(modelFile).matches() && !modelFile.contains(".."), "model_file must be a plain file name, was " + modelFile);
     require(modelSha256 != null && SHA256.matcher(modelSha256).matches(), "model_sha256 must be 64 lower-case hex digits");
@@ -103,18 +104,144 @@ public record ModelCard(
    * with its name, so the order changes no probability; it is fixed so that no edit goes unnoticed.
    */
   public static List<String> productOrder(List<String> features) {
-    List<String> order = new java.util.ArrayList<>(FeatureCatalog.TABLE_FEATURES);
+    List<String> order = new ArrayList<>(FeatureCatalog.TABLE_FEATURES);
     order.addAll(FeatureCatalog.MODEL_FEATURES);
     return features.stream()
-        .sorted(java.util.Comparator.<String>comparingInt(f -> order.contains(f) ? order.indexOf(f) : order.size())
-            .thenComparing(java.util.Comparator.naturalOrder()))
+        .sorted(Comparator.<String>comparingInt(f -> order.contains(f) ? order.indexOf(f) : order.size())
+            .thenComparing(Comparator.naturalOrder()))
         .toList();
   }
 
   /** A copy of this card for a model file with the given digest. */
   public ModelCard withModelSha256(String sha256) {
-    return new ModelCard(schemaVersion, name, version, createdAt, modelFile, sha256, format, features,
-        positiveLabel, description, source, training, evaluation, gate, featureDistributions, provenance);
+    return toBuilder().modelSha256(sha256).build();
+  }
+
+  /**
+   * A card of schema version 1 for a Tribuo protobuf file named {@link ModelArtifacts#MODEL_FILE} whose
+   * positive label is {@link #HOME_WIN}: the rest is set on the builder.
+   */
+  public static Builder builder(String name, String version, Instant createdAt) {
+    return new Builder().name(name).version(version).createdAt(createdAt);
+  }
+
+  /** A builder holding every field of this card, to make a changed copy. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.schemaVersion = schemaVersion;
+    b.name = name;
+    b.version = version;
+    b.createdAt = createdAt;
+    b.modelFile = modelFile;
+    b.modelSha256 = modelSha256;
+    b.format = format;
+    b.features = features;
+    b.positiveLabel = positiveLabel;
+    b.description = description;
+    b.source = source;
+    b.training = training;
+    b.evaluation = evaluation;
+    b.gate = gate;
+    b.featureDistributions = featureDistributions;
+    b.provenance = provenance;
+    return b;
+  }
+
+  /** Builds a card field by field; {@link #build} does not validate (see {@link #validate}). */
+  public static final class Builder {
+    private int schemaVersion = 1;
+    private String name;
+    private String version;
+    private Instant createdAt;
+    private String modelFile = ModelArtifacts.MODEL_FILE;
+    private String modelSha256;
+    private String format = FORMAT;
+    private List<String> features;
+    private String positiveLabel = HOME_WIN;
+    private String description;
+    private JsonNode source;
+    private JsonNode training;
+    private JsonNode evaluation;
+    private JsonNode gate;
+    private JsonNode featureDistributions;
+    private String provenance;
+
+    private Builder() {}
+
+    public Builder name(String name) {
+      this.name = name;
+      return this;
+    }
+
+    public Builder version(String version) {
+      this.version = version;
+      return this;
+    }
+
+    public Builder createdAt(Instant createdAt) {
+      this.createdAt = createdAt;
+      return this;
+    }
+
+    public Builder modelFile(String modelFile) {
+      this.modelFile = modelFile;
+      return this;
+    }
+
+    public Builder modelSha256(String modelSha256) {
+      this.modelSha256 = modelSha256;
+      return this;
+    }
+
+    public Builder features(List<String> features) {
+      this.features = features;
+      return this;
+    }
+
+    public Builder positiveLabel(String positiveLabel) {
+      this.positiveLabel = positiveLabel;
+      return this;
+    }
+
+    public Builder description(String description) {
+      this.description = description;
+      return this;
+    }
+
+    public Builder source(JsonNode source) {
+      this.source = source;
+      return this;
+    }
+
+    public Builder training(JsonNode training) {
+      this.training = training;
+      return this;
+    }
+
+    public Builder evaluation(JsonNode evaluation) {
+      this.evaluation = evaluation;
+      return this;
+    }
+
+    public Builder gate(JsonNode gate) {
+      this.gate = gate;
+      return this;
+    }
+
+    public Builder featureDistributions(JsonNode featureDistributions) {
+      this.featureDistributions = featureDistributions;
+      return this;
+    }
+
+    public Builder provenance(String provenance) {
+      this.provenance = provenance;
+      return this;
+    }
+
+    public ModelCard build() {
+      return new ModelCard(schemaVersion, name, version, createdAt, modelFile, modelSha256, format, features,
+          positiveLabel, description, source, training, evaluation, gate, featureDistributions, provenance);
+    }
   }
 
   private static void require(boolean condition, String message) {

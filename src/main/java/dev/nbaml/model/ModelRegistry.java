@@ -1,10 +1,10 @@
 package dev.nbaml.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.nbaml.core.ModelIds;
 import dev.nbaml.core.ModelUnavailableException;
 import dev.nbaml.util.Json;
 import java.io.IOException;
-import java.util.regex.Pattern;
 
 /**
  * The layout of the model registry under one location (an S3 prefix):
@@ -19,12 +19,20 @@ import java.util.regex.Pattern;
  * folder ({@code <registry>/<name>/}) whose alias names the version to use.
  */
 public final class ModelRegistry {
-  public static final Pattern ALIAS = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
-
   private ModelRegistry() {}
 
-  /** The folder of a model version, relative to the registry. */
+  /**
+   * The folder of a model version, relative to the registry.
+   *
+   * @throws IllegalArgumentException when the name or the version is not of the forms of {@link ModelIds}
+   */
   public static String versionFolder(String name, String version) {
+    if (!ModelIds.isName(name)) {
+      throw new IllegalArgumentException("'" + name + "' is not a model name of lower-case letters, digits and '-'");
+    }
+    if (!ModelIds.isVersion(version)) {
+      throw new IllegalArgumentException("'" + version + "' is not a semantic version such as 1.2.0");
+    }
     return name + "/" + version + "/";
   }
 
@@ -38,7 +46,7 @@ public final class ModelRegistry {
     try {
       JsonNode root = Json.MAPPER.readTree(json);
       String version = root == null ? null : root.path("version").asText(null);
-      if (version == null || !version.matches("\\d+\\.\\d+\\.\\d+(-[0-9A-Za-z.-]+)?")) {
+      if (!ModelIds.isVersion(version)) {
         throw new ModelUnavailableException("Alias " + where + " names no valid version");
       }
       return version;

@@ -1,15 +1,19 @@
 package dev.nbaml.model;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.nbaml.core.FeatureDistribution;
+import dev.nbaml.core.ModelUnavailableException;
+import dev.nbaml.core.WinProbabilityModel;
+import dev.nbaml.util.Hashing;
+import dev.nbaml.util.Json;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import dev.nbaml.core.ModelUnavailableException;
-import dev.nbaml.core.WinProbabilityModel;
-import dev.nbaml.util.Hashing;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.tribuo.Model;
@@ -33,20 +37,19 @@ public final class TribuoWinModel implements WinProbabilityModel {
   private final ModelCard card;
   private final Model<Label> model;
   private final String[] names;
-  private final java.util.Map<String, dev.nbaml.core.FeatureDistribution> distributions;
+  private final Map<String, FeatureDistribution> distributions;
 
   private TribuoWinModel(ModelCard card, Model<Label> model) {
     this.card = card;
     this.model = model;
     this.names = card.features().toArray(String[]::new);
     this.distributions = card.featureDistributions() == null || card.featureDistributions().isNull()
-        ? java.util.Map.of()
-        : dev.nbaml.util.Json.MAPPER.convertValue(card.featureDistributions(),
-            new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, dev.nbaml.core.FeatureDistribution>>() {});
+        ? Map.of()
+        : Json.MAPPER.convertValue(card.featureDistributions(), new TypeReference<Map<String, FeatureDistribution>>() {});
   }
 
   @Override
-  public java.util.Map<String, dev.nbaml.core.FeatureDistribution> trainingDistributions() {
+  public Map<String, FeatureDistribution> trainingDistributions() {
     return distributions;
   }
 

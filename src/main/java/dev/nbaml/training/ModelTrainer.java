@@ -2,10 +2,6 @@ package dev.nbaml.training;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.google.protobuf.Any;
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.oracle.labs.mlrg.olcut.provenance.Provenance;
-import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
 import dev.nbaml.core.FeatureCatalog;
 import dev.nbaml.core.FeatureDistribution;
 import dev.nbaml.core.GameFeatures;
@@ -14,11 +10,13 @@ import dev.nbaml.core.TeamFeatures;
 import dev.nbaml.core.WinProbabilityModel;
 import dev.nbaml.model.ModelArtifacts;
 import dev.nbaml.model.ModelCard;
+import dev.nbaml.model.ReproducibleModels;
 import dev.nbaml.model.TribuoWinModel;
 import dev.nbaml.util.Hashing;
 import dev.nbaml.util.Json;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -33,11 +31,8 @@ import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
 import org.tribuo.classification.sgd.linear.LinearSGDTrainer;
 import org.tribuo.classification.sgd.objectives.LogMulticlass;
-import org.tribuo.classification.sgd.protos.ClassificationLinearSGDProto;
 import org.tribuo.impl.ArrayExample;
-import org.tribuo.impl.ModelDataCarrier;
 import org.tribuo.math.optimisers.AdaGrad;
-import org.tribuo.protos.core.ModelProto;
 import org.tribuo.provenance.ModelProvenance;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 
@@ -49,7 +44,7 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
  */
 public final class ModelTrainer {
 
-  /** Training settings. */
+  /** Training settings; {@link TrainingDefaults} holds the values used unless told otherwise. */
   public record Options(
       String name,
       String version,
@@ -59,15 +54,28 @@ public final class ModelTrainer {
       int epochs,
       double learningRate,
       long seed,
-      QualityGate gate) {
-
-    public static Options defaults(String name, String version, String validationSeason) {
-      return new Options(name, version, validationSeason, null, FeatureCatalog.MODEL_FEATURES, 10, 0.05, 42L, QualityGate.DEFAULT);
-    }
-  }
+      QualityGate gate) {}
 
   /** What a training run produced (the card is the written one). */
   public record Result(ModelCard card, EvaluationReport evaluation, int trainingRows) {}
+
+  /**
+   * The time-based split: the seasons from {@code first} up to (not including) {@code validation}
+   * train; the validation season's regular-season games validate.
+   */
+  private record Split(String first, String validation, List<LabeledGame> training, List<LabeledGame> validating) {
+
+    String lastTrainingSeason() {
+      return training.get(training.size() - 1).season();
+    }
+
+    double homeWinRate() {
+      return training.stream().mapToInt(LabeledGame::homeWin).average().orElse(0.5);
+    }
+  }
+
+  /** The training examples, their feature values (for the card's distributions) and the data's time. */
+  private record TrainingSet(MutableDataset<Label> dataset, List<double[]> rows, OffsetDateTime dataTime) {}
 
   private ModelTrainer() {}
 
@@ -86,6 +94,27 @@ public final class ModelTrainer {
       Optional<WinProbabilityModel> legacy,
       Path out,
       Instant createdAt) {
+    Split split = split(history, options);
+    TrainingSet set = trainingSet(split, options.features(), dataSha256);
+    Model<Label> model = fit(set, options, dataSha256);
+    ModelCard draft = ModelCard.builder(options.name(), options.version(), createdAt)
+        .features(options.features())
+        .description("Logistic regression on point-in-time team form and the de-vigged betting market.")
+        .source(source())
+        .training(trainingFacts(split, set, options, dataDescription, dataSha256))
+        .featureDistributions(distributions(set.rows(), options.features()))
+        .provenance(model.getProvenance().toString())
+        .build();
+    EvaluationReport report = evaluate(draft, model, split, legacy);
+    ModelCard card = draft.toBuilder()
+        .evaluation(Json.MAPPER.valueToTree(report))
+        .gate(passGate(options.gate(), report))
+        .build();
+    return new Result(ModelArtifacts.write(out, model, card), report, split.training().size());
+  }
+
+  /** The rows the validator accepts, split by season. */
+  private static Split split(List<LabeledGame> history, Options options) {
     RowValidator validator = new RowValidator();
     List<LabeledGame> usable = history.stream()
         .filter(g -> validator.validate(List.of(g.features())).rejected().isEmpty())
@@ -105,67 +134,93 @@ public final class ModelTrainer {
     if (validating.isEmpty()) {
       throw new IllegalArgumentException("No regular-season games of the validation season " + validation);
     }
+    return new Split(first, validation, training, validating);
+  }
 
-    OffsetDateTime dataTime = training.stream().map(g -> g.features().gameDate()).max(java.time.LocalDate::compareTo)
+  /** One example per training game, and one more without its line for a game with odds. */
+  private static TrainingSet trainingSet(Split split, List<String> features, String dataSha256) {
+    OffsetDateTime dataTime = split.training().stream().map(g -> g.features().gameDate()).max(LocalDate::compareTo)
         .orElseThrow().atStartOfDay().atOffset(ZoneOffset.UTC);
-    String[] names = options.features().toArray(String[]::new);
+    String[] names = features.toArray(String[]::new);
     MutableDataset<Label> dataset = new MutableDataset<>(
-        new SimpleDataSourceProvenance("NBA games " + first + " to " + training.get(training.size() - 1).season()
+        new SimpleDataSourceProvenance("NBA games " + split.first() + " to " + split.lastTrainingSeason()
             + ", sha256 " + dataSha256, dataTime, new LabelFactory()),
         new LabelFactory());
     List<double[]> rows = new ArrayList<>();
-    for (LabeledGame g : training) {
+    for (LabeledGame g : split.training()) {
       Label label = new Label(g.homeWin() == 1 ? ModelCard.HOME_WIN : ModelCard.AWAY_WIN);
-      double[] values = FeatureCatalog.values(g.features(), options.features());
+      double[] values = FeatureCatalog.values(g.features(), features);
       dataset.add(new ArrayExample<>(label, names, values));
       rows.add(values);
       if (FeatureCatalog.marketProbability(g.features()).isPresent()) {
         // The same game without its line, so that the model learns to score games without odds.
-        dataset.add(new ArrayExample<>(label, names, FeatureCatalog.values(withoutOdds(g.features()), options.features())));
+        dataset.add(new ArrayExample<>(label, names, FeatureCatalog.values(withoutOdds(g.features()), features)));
       }
     }
-    LinearSGDTrainer trainer = new LinearSGDTrainer(
-        new LogMulticlass(), new AdaGrad(options.learningRate(), 1e-6), options.epochs(), Integer.MAX_VALUE, 1, options.seed());
-    Model<Label> model = deterministic(trainer.train(dataset), dataTime, dataSha256);
+    return new TrainingSet(dataset, rows, dataTime);
+  }
 
+  /**
+   * The logistic regression (fixed seed, one thread), with a provenance that holds no wall-clock time
+   * and no host facts: its time is the last training game's date.
+   */
+  private static Model<Label> fit(TrainingSet set, Options options, String dataSha256) {
+    LinearSGDTrainer trainer = new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(options.learningRate(), 1e-6),
+        options.epochs(), Integer.MAX_VALUE, 1, options.seed());
+    Model<Label> trained = trainer.train(set.dataset());
+    ModelProvenance p = trained.getProvenance();
+    return ReproducibleModels.withProvenance(trained, ReproducibleModels.provenance(set.dataTime(),
+        p.getDatasetProvenance(), p.getTrainerProvenance(), Map.of("training-data-sha256", dataSha256)));
+  }
+
+  private static ObjectNode source() {
     ObjectNode source = Json.MAPPER.createObjectNode();
     source.put("type", "training");
     source.put("trainer", "Tribuo LinearSGDTrainer (logistic loss, AdaGrad)");
-    ObjectNode training1 = Json.MAPPER.createObjectNode();
-    training1.put("data", dataDescription);
-    training1.put("data_sha256", dataSha256);
-    training1.put("seasons", first + " to " + training.get(training.size() - 1).season());
-    training1.put("games", training.size());
-    training1.put("examples", dataset.size());
-    training1.put("validation", validation + " regular season (" + validating.size() + " games)");
-    training1.put("split", "time-based: train on the seasons before the validation season");
-    training1.put("features_point_in_time", true);
-    training1.put("epochs", options.epochs());
-    training1.put("learning_rate", options.learningRate());
-    training1.put("seed", options.seed());
-    double homeRate = training.stream().mapToInt(LabeledGame::homeWin).average().orElse(0.5);
-    training1.put("home_win_rate", Metrics.round(homeRate));
+    return source;
+  }
 
+  /** The card's {@code training}: the data, the split and the settings. */
+  private static ObjectNode trainingFacts(
+      Split split, TrainingSet set, Options options, String dataDescription, String dataSha256) {
+    ObjectNode training = Json.MAPPER.createObjectNode();
+    training.put("data", dataDescription);
+    training.put("data_sha256", dataSha256);
+    training.put("seasons", split.first() + " to " + split.lastTrainingSeason());
+    training.put("games", split.training().size());
+    training.put("examples", set.dataset().size());
+    training.put("validation", split.validation() + " regular season (" + split.validating().size() + " games)");
+    training.put("split", "time-based: train on the seasons before the validation season");
+    training.put("features_point_in_time", true);
+    training.put("epochs", options.epochs());
+    training.put("learning_rate", options.learningRate());
+    training.put("seed", options.seed());
+    training.put("home_win_rate", Metrics.round(split.homeWinRate()));
+    return training;
+  }
+
+  /** The model, loaded as it will be scored, on the validation games next to the baselines. */
+  private static EvaluationReport evaluate(
+      ModelCard draft, Model<Label> model, Split split, Optional<WinProbabilityModel> legacy) {
     byte[] bytes = ModelArtifacts.toBytes(model);
-    ModelCard draft = new ModelCard(1, options.name(), options.version(), createdAt, ModelArtifacts.MODEL_FILE,
-        Hashing.sha256(bytes), ModelCard.FORMAT, options.features(), ModelCard.HOME_WIN,
-        "Logistic regression on point-in-time team form and the de-vigged betting market.",
-        source, training1, null, Json.MAPPER.valueToTree(options.gate()), distributions(rows, names),
-        model.getProvenance().toString());
-    TribuoWinModel candidate = TribuoWinModel.load(draft, bytes);
-    EvaluationReport report = EvaluationReport.evaluate(
-        validation + " regular season", candidate, validating, homeRate, legacy);
-    List<String> failures = options.gate().failures(report);
+    TribuoWinModel candidate = TribuoWinModel.load(draft.withModelSha256(Hashing.sha256(bytes)), bytes);
+    return EvaluationReport.evaluate(
+        split.validation() + " regular season", candidate, split.validating(), split.homeWinRate(), legacy);
+  }
+
+  /**
+   * The card's {@code gate}: its thresholds, passed.
+   *
+   * @throws QualityGateException naming each threshold the report misses
+   */
+  private static ObjectNode passGate(QualityGate gate, EvaluationReport report) {
+    List<String> failures = gate.failures(report);
     if (!failures.isEmpty()) {
       throw new QualityGateException(failures);
     }
-    ObjectNode gate = Json.MAPPER.valueToTree(options.gate());
-    gate.put("passed", true);
-    ModelCard card = new ModelCard(1, draft.name(), draft.version(), createdAt, draft.modelFile(), null,
-        draft.format(), draft.features(), draft.positiveLabel(), draft.description(), source, training1,
-        Json.MAPPER.valueToTree(report), gate, draft.featureDistributions(), draft.provenance());
-    ModelCard written = ModelArtifacts.write(out, model, card);
-    return new Result(written, report, training.size());
+    ObjectNode passed = Json.MAPPER.valueToTree(gate);
+    passed.put("passed", true);
+    return passed;
   }
 
   static GameFeatures withoutOdds(GameFeatures g) {
@@ -176,32 +231,15 @@ public final class ModelTrainer {
         new TeamFeatures(a.rank(), a.daysRest(), a.avgPtsScored(), a.avgPtsAllowed(), a.winPct(), a.winPctLast10(), a.topPlayers(), null));
   }
 
-  private static JsonNode distributions(List<double[]> rows, String[] names) {
+  private static JsonNode distributions(List<double[]> rows, List<String> names) {
     Map<String, FeatureDistribution> byName = new LinkedHashMap<>();
-    for (int f = 0; f < names.length; f++) {
+    for (int f = 0; f < names.size(); f++) {
       double[] column = new double[rows.size()];
       for (int i = 0; i < column.length; i++) {
         column[i] = rows.get(i)[f];
       }
-      byName.put(names[f], FeatureDistribution.of(column));
+      byName.put(names.get(f), FeatureDistribution.of(column));
     }
     return Json.MAPPER.valueToTree(byName);
-  }
-
-  /** The trained model with a provenance that holds no wall-clock time and no host facts. */
-  private static Model<Label> deterministic(Model<Label> trained, OffsetDateTime dataTime, String dataSha256) {
-    ModelProvenance p = trained.getProvenance();
-    Map<String, Provenance> instance = Map.of("training-data-sha256", new StringProvenance("training-data-sha256", dataSha256));
-    ModelProvenance fixed = new ModelProvenance(p.getClassName(), dataTime, p.getDatasetProvenance(), p.getTrainerProvenance(), instance, false);
-    try {
-      ModelProto proto = trained.serialize();
-      ClassificationLinearSGDProto data = proto.getSerializedData().unpack(ClassificationLinearSGDProto.class);
-      ModelDataCarrier<Label> carrier = new ModelDataCarrier<>(trained.getName(), fixed, trained.getFeatureIDMap(),
-          trained.getOutputIDInfo(), trained.generatesProbabilities(), org.tribuo.Tribuo.VERSION);
-      data = data.toBuilder().setMetadata(carrier.serialize()).build();
-      return Model.deserialize(proto.toBuilder().setSerializedData(Any.pack(data)).build()).castModel(Label.class);
-    } catch (InvalidProtocolBufferException e) {
-      throw new IllegalStateException("Cannot rewrite the trained model's provenance", e);
-    }
   }
 }

@@ -4,15 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a model must reach on the validation games to be written.
+ * What a model must reach on the validation games to be written ({@link TrainingDefaults#GATE} unless
+ * told otherwise).
  *
  * @param minAccuracy accuracy must be at least this, where set
  * @param maxBrier the Brier score must be at most this
  * @param beatLegacy accuracy must be above the legacy model's on the same games (when it was given)
  */
 public record QualityGate(Double minAccuracy, double maxBrier, boolean beatLegacy) {
-
-  public static final QualityGate DEFAULT = new QualityGate(null, 0.25, true);
 
   /** The thresholds the report misses, each as a sentence; empty when the model passes. */
   public List<String> failures(EvaluationReport report) {

@@ -100,13 +100,17 @@ class JarCommandsIT {
   }
 
   @Test
-  void importLegacyWritesALoadableArtifactAndEveryCommandHasHelp(@TempDir Path dir) throws Exception {
+  void importLegacyWritesALoadableArtifactAndEveryCommandHasHelpAndTheJarItsVersion(@TempDir Path dir) throws Exception {
     Path coefficients = dir.resolve("coef.json");
     Files.writeString(coefficients, "{\"features\": [\"home_team_rank\", \"away_team_rank\"], \"coef\": [-0.05, 0.05], \"intercept\": 0.2}", StandardCharsets.UTF_8);
     JarRunner.Result imported = run(Map.of(), "import-legacy", "--coefficients", coefficients.toString(), "--out", dir.resolve("m").toString());
     assertThat(imported.exitCode()).as(imported.stderr()).isZero();
     assertThat(dev.nbaml.model.ModelArtifacts.read(dir.resolve("m")).homeWinProbability(new double[] {1, 30}))
         .isCloseTo(1 / (1 + Math.exp(-(0.2 - 0.05 + 1.5))), org.assertj.core.data.Offset.offset(1e-12));
+
+    JarRunner.Result version = run(Map.of(), "-V");
+    assertThat(version.exitCode()).isZero();
+    assertThat(version.stdout().strip()).isEqualTo("ml-pipeline " + BuildVersionTest.pomVersion());
 
     for (String command : List.of("invoke", "migrate", "import-legacy", "train", "evaluate", "publish", "promote", "report")) {
       JarRunner.Result help = run(Map.of(), command, "--help");

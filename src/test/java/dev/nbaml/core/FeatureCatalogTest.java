@@ -33,7 +33,7 @@ class FeatureCatalogTest {
     assertThat(v[1]).isCloseTo(0.5, within(1e-12));
     assertThat(v[2]).isCloseTo((10 - (-2)) / 10.0, within(1e-12));
     assertThat(v[3]).isCloseTo(15 / 30.0, within(1e-12));
-    assertThat(v[4]).isEqualTo(0 - FeatureCatalog.REST_CAP);
+    assertThat(v[4]).isEqualTo(0 - FeatureCatalog.REST_DIFF_CAP_DAYS);
     assertThat(v[5]).isEqualTo(1.0);
     assertThat(v[6]).isEqualTo(0.0);
     assertThat(v[7]).isEqualTo(1.0);

@@ -2,6 +2,7 @@ package dev.nbaml.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nbaml.core.FeatureCatalog;
 import dev.nbaml.core.GameFeatures;
 import dev.nbaml.core.TeamFeatures;
 import java.time.LocalDate;
@@ -34,7 +35,7 @@ class FeatureBuilderTest {
     assertThat(c.winPctLast10()).isEqualTo(0.5);
     assertThat(c.avgPtsScored()).isEqualTo(110.0);
     assertThat(c.avgPtsAllowed()).isEqualTo(110.0);
-    assertThat(c.daysRest()).isEqualTo((double) FeatureBuilder.REST_CAP);
+    assertThat(c.daysRest()).isEqualTo((double) FeatureBuilder.HISTORY_DAYS_REST_CAP);
     assertThat(c.topPlayers()).isEqualTo(2.0);
   }
 
@@ -94,7 +95,7 @@ class FeatureBuilderTest {
     GameFeatures opener = row(games, 4);
     assertThat(opener.home().winPct()).isEqualTo(0.5);
     assertThat(opener.home().winPctLast10()).isEqualTo(0.5);
-    assertThat(opener.home().daysRest()).isEqualTo((double) FeatureBuilder.REST_CAP);
+    assertThat(opener.home().daysRest()).isEqualTo((double) FeatureBuilder.HISTORY_DAYS_REST_CAP);
     assertThat(opener.home().avgPtsScored()).isEqualTo(109.7); // 110, 120, 99 from last season
     assertThat(opener.home().rank()).isEqualTo(1.0);
   }
@@ -128,5 +129,13 @@ class FeatureBuilderTest {
     assertThat(aLast.avgPtsScored()).isEqualTo(95.0);
     assertThat(bLast.avgPtsScored()).isEqualTo(110.0);
     assertThat(aLast.daysRest()).isEqualTo(1.0);
+  }
+
+  @Test
+  void theTwoRestCapsKeepTheValuesTheCommittedModelsWereTrainedWith() {
+    // Two rules, two names: the history rows' days_rest and the model's rest_diff. Changing either
+    // changes what the committed models were trained on (their retrain would no longer be identical).
+    assertThat(FeatureBuilder.HISTORY_DAYS_REST_CAP).isEqualTo(7);
+    assertThat(FeatureCatalog.REST_DIFF_CAP_DAYS).isEqualTo(3);
   }
 }

@@ -7,6 +7,7 @@ import dev.nbaml.testing.RecentSeasonCsv;
 import dev.nbaml.training.LabeledGame;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,29 +39,34 @@ class RecentSeasonHistoryTest {
     Map<String, int[]> record = new HashMap<>();
     int i = 0;
     int checked = 0;
-    List<GameResult> games = history.games();
+    List<LabeledGame> games = history.labeled();
     while (i < games.size()) {
       int end = i;
-      while (end < games.size() && games.get(end).gameDate().equals(games.get(i).gameDate())) {
+      while (end < games.size() && date(games.get(end)).equals(date(games.get(i)))) {
         end++;
       }
       for (int j = i; j < end; j++) {
-        GameResult g = games.get(j);
-        GameFeatures row = history.labeled().get(j).features();
-        assertThat(row.home().winPct()).as("%s", g).isEqualTo(winPct(record, g.season(), g.homeTeam()));
-        assertThat(row.away().winPct()).as("%s", g).isEqualTo(winPct(record, g.season(), g.awayTeam()));
+        LabeledGame g = games.get(j);
+        GameFeatures row = g.features();
+        assertThat(row.home().winPct()).as("%s", row).isEqualTo(winPct(record, g.season(), row.homeTeam()));
+        assertThat(row.away().winPct()).as("%s", row).isEqualTo(winPct(record, g.season(), row.awayTeam()));
         checked++;
       }
       for (int j = i; j < end; j++) {
-        GameResult g = games.get(j);
+        LabeledGame g = games.get(j);
         if (g.type() == GameType.REGULAR || g.type() == GameType.NBA_CUP || g.type() == GameType.POSTSEASON) {
-          record.computeIfAbsent(g.season() + g.homeTeam(), k -> new int[2])[g.homeWon() ? 0 : 1]++;
-          record.computeIfAbsent(g.season() + g.awayTeam(), k -> new int[2])[g.homeWon() ? 1 : 0]++;
+          boolean homeWon = g.homeWin() == 1;
+          record.computeIfAbsent(g.season() + g.features().homeTeam(), k -> new int[2])[homeWon ? 0 : 1]++;
+          record.computeIfAbsent(g.season() + g.features().awayTeam(), k -> new int[2])[homeWon ? 1 : 0]++;
         }
       }
       i = end;
     }
     assertThat(checked).isEqualTo(history.labeled().size());
+  }
+
+  private static LocalDate date(LabeledGame g) {
+    return g.features().gameDate();
   }
 
   private static double winPct(Map<String, int[]> record, String season, String team) {

@@ -16,7 +16,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,8 +93,8 @@ class TribuoWinModelTest {
   void aCardThatListsOtherFeaturesThanTheModelReadsIsRefused() throws Exception {
     ModelCard card = ModelArtifacts.parseCard(Files.readAllBytes(GOLDEN.resolve("model-card.json")), "golden");
     List<String> fewer = card.features().subList(0, 13);
-    ModelCard wrong = new ModelCard(1, card.name(), card.version(), card.createdAt(), card.modelFile(),
-        card.modelSha256(), card.format(), fewer, card.positiveLabel(), null, null, null, null, null, null, null);
+    ModelCard wrong = ModelCard.builder(card.name(), card.version(), card.createdAt())
+        .modelSha256(card.modelSha256()).features(fewer).build();
 
     assertThatThrownBy(() -> TribuoWinModel.load(wrong, Files.readAllBytes(GOLDEN.resolve("model.tribuo"))))
         .isInstanceOf(ModelUnavailableException.class)
@@ -148,7 +150,7 @@ class TribuoWinModelTest {
       List<String> features = ModelArtifacts.read(dir).featureNames();
       String firstTwo = "\"" + features.get(0) + "\", \"" + features.get(1) + "\"";
       String swapped = "\"" + features.get(1) + "\", \"" + features.get(0) + "\"";
-      java.util.Map<String, String> tampered = java.util.Map.of(
+      Map<String, String> tampered = Map.of(
           "positive_label must be home_win",
           card.replace("\"positive_label\" : \"home_win\"", "\"positive_label\" : \"away_win\""),
           "features are not in the product's order",
@@ -159,7 +161,7 @@ class TribuoWinModelTest {
           card.replace("\"format\" :", "\"threshold\" : 0.6, \"format\" :"),
           "does not read the features its card lists",
           card.replace("[ \"" + features.get(0) + "\", ", "[ "));
-      for (java.util.Map.Entry<String, String> t : tampered.entrySet()) {
+      for (Map.Entry<String, String> t : tampered.entrySet()) {
         assertThat(t.getValue()).as("the edit applies to " + dir + ": " + t.getKey()).isNotEqualTo(card);
         Path copy = Files.createTempDirectory(tmp, "tampered-");
         Files.copy(dir.resolve(ModelArtifacts.MODEL_FILE), copy.resolve(ModelArtifacts.MODEL_FILE));
@@ -175,7 +177,7 @@ class TribuoWinModelTest {
   void theFeatureOrderOfACardChangesNoProbabilityBecauseValuesArePairedByName(@TempDir Path dir) throws Exception {
     // coefficients listed in another order than the product's: imported into the product's order
     List<String> names = new ArrayList<>(FeatureCatalog.TABLE_FEATURES.subList(0, 3));
-    java.util.Collections.reverse(names);
+    Collections.reverse(names);
     LegacyImport.Coefficients c = LegacyImport.Coefficients.parse(("{\"features\": " + Json.MAPPER.writeValueAsString(names)
         + ", \"coef\": [0.01, -0.25, 0.8], \"intercept\": -0.3}").getBytes(StandardCharsets.UTF_8));
     ModelArtifacts.write(dir, LegacyImport.model(c, AT), LegacyImport.card(c, "t", "1.0.0", AT));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nbaml.core.FeatureCatalog;
 import dev.nbaml.core.GameFeatures;
+import dev.nbaml.core.TeamFeatures;
 import dev.nbaml.history.FeatureBuilder;
 import dev.nbaml.history.GameResult;
 import dev.nbaml.model.ModelArtifacts;
@@ -34,12 +35,13 @@ class ModelTrainerTest {
   }
 
   static ModelTrainer.Options options(QualityGate gate) {
-    return new ModelTrainer.Options("nba-winner", "1.2.0", "2018-19", null, FeatureCatalog.MODEL_FEATURES, 5, 0.05, 42L, gate);
+    return new ModelTrainer.Options("nba-winner", "1.2.0", "2018-19", null, TrainingDefaults.FEATURES, 5,
+        TrainingDefaults.LEARNING_RATE, TrainingDefaults.SEED, gate);
   }
 
   @Test
   void trainsOnEarlierSeasonsValidatesOnTheLaterOneAndWritesAVerifiableVersion(@TempDir Path dir) {
-    ModelTrainer.Result result = ModelTrainer.train(history, "abc", "synthetic", options(QualityGate.DEFAULT),
+    ModelTrainer.Result result = ModelTrainer.train(history, "abc", "synthetic", options(TrainingDefaults.GATE),
         Optional.empty(), dir, Instant.parse("2024-01-01T00:00:00Z"));
 
     ModelCard card = result.card();
@@ -59,8 +61,8 @@ class ModelTrainerTest {
 
   @Test
   void theSameInputGivesAByteIdenticalModel(@TempDir Path dir) throws Exception {
-    ModelTrainer.train(history, "abc", "synthetic", options(QualityGate.DEFAULT), Optional.empty(), dir.resolve("a"), Instant.parse("2024-01-01T00:00:00Z"));
-    ModelTrainer.train(history, "abc", "synthetic", options(QualityGate.DEFAULT), Optional.empty(), dir.resolve("b"), Instant.parse("2025-06-01T00:00:00Z"));
+    ModelTrainer.train(history, "abc", "synthetic", options(TrainingDefaults.GATE), Optional.empty(), dir.resolve("a"), Instant.parse("2024-01-01T00:00:00Z"));
+    ModelTrainer.train(history, "abc", "synthetic", options(TrainingDefaults.GATE), Optional.empty(), dir.resolve("b"), Instant.parse("2025-06-01T00:00:00Z"));
 
     assertThat(Files.readAllBytes(dir.resolve("a/model.tribuo"))).isEqualTo(Files.readAllBytes(dir.resolve("b/model.tribuo")));
   }
@@ -77,7 +79,7 @@ class ModelTrainerTest {
 
   @Test
   void aGameWithoutOddsIsStillScoredSensibly(@TempDir Path dir) {
-    ModelTrainer.train(history, "abc", "synthetic", options(QualityGate.DEFAULT), Optional.empty(), dir, Instant.now());
+    ModelTrainer.train(history, "abc", "synthetic", options(TrainingDefaults.GATE), Optional.empty(), dir, Instant.now());
     TribuoWinModel model = ModelArtifacts.read(dir);
     GameFeatures strongHome = history.get(history.size() - 1).features();
     GameFeatures noOdds = ModelTrainer.withoutOdds(strongHome);
@@ -85,8 +87,8 @@ class ModelTrainerTest {
     double p = model.homeWinProbability(FeatureCatalog.values(noOdds, model.featureNames()));
     assertThat(p).isBetween(0.05, 0.95);
     double better = model.homeWinProbability(FeatureCatalog.values(new GameFeatures(noOdds.homeTeam(), noOdds.awayTeam(), noOdds.gameDate(),
-        new dev.nbaml.core.TeamFeatures(1.0, 2.0, 120.0, 100.0, 0.9, 1.0, 2.0, null),
-        new dev.nbaml.core.TeamFeatures(30.0, 0.0, 100.0, 120.0, 0.1, 0.0, 2.0, null)), model.featureNames()));
+        new TeamFeatures(1.0, 2.0, 120.0, 100.0, 0.9, 1.0, 2.0, null),
+        new TeamFeatures(30.0, 0.0, 100.0, 120.0, 0.1, 0.0, 2.0, null)), model.featureNames()));
     assertThat(better).isGreaterThan(0.75);
   }
 }

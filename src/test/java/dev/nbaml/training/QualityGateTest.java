@@ -14,12 +14,12 @@ class QualityGateTest {
 
   @Test
   void passesAModelThatMeetsEveryThreshold() {
-    assertThat(QualityGate.DEFAULT.failures(report(0.66, 0.216, 0.61))).isEmpty();
+    assertThat(TrainingDefaults.GATE.failures(report(0.66, 0.216, 0.61))).isEmpty();
   }
 
   @Test
   void namesEachThresholdTheModelMisses() {
-    assertThat(QualityGate.DEFAULT.failures(report(0.60, 0.26, 0.61))).containsExactly(
+    assertThat(TrainingDefaults.GATE.failures(report(0.60, 0.26, 0.61))).containsExactly(
         "Brier score 0.26 is above the maximum 0.25",
         "accuracy 0.6 is not above the legacy model's 0.61");
     assertThat(new QualityGate(0.65, 0.25, false).failures(report(0.64, 0.22, 0.7)))
