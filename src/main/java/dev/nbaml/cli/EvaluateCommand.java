@@ -5,7 +5,7 @@ import dev.nbaml.history.History;
 import dev.nbaml.model.ModelArtifacts;
 import dev.nbaml.training.Calibration;
 import dev.nbaml.training.EvaluationReport;
-import dev.nbaml.training.LabeledGame;
+import dev.nbaml.history.LabeledGame;
 import dev.nbaml.training.Metrics;
 import dev.nbaml.training.TrainingDefaults;
 import dev.nbaml.util.Json;

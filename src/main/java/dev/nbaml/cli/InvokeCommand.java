@@ -3,6 +3,7 @@ package dev.nbaml.cli;
 import java.nio.charset.StandardCharsets;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nbaml.config.Config;
 import dev.nbaml.config.ConfigException;
 import dev.nbaml.core.AllGamesRejectedException;
 import dev.nbaml.core.RunSummary;
@@ -50,7 +51,7 @@ final class InvokeCommand implements Callable<Integer> {
   private final PrintStream out;
 
   InvokeCommand() {
-    this(System.getenv(), System.out);
+    this(Config.environment(), System.out);
   }
 
   InvokeCommand(Map<String, String> env, PrintStream out) {

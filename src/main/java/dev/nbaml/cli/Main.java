@@ -31,7 +31,7 @@ public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   /** Where log lines go, read once. */
-  private static final LoggingSettings LOGGING = Config.logging(System.getenv());
+  private static final LoggingSettings LOGGING = Config.logging(Config.environment());
 
   /** Tribuo logs training progress through java.util.logging; keep the command output clean. */
   private static final Logger TRIBUO_LOG = Logger.getLogger("org.tribuo");

@@ -36,7 +36,7 @@ final class MigrateCommand implements Callable<Integer> {
   public Integer call() {
     DatabaseConfig config;
     try {
-      config = Config.database(System.getenv());
+      config = Config.database(Config.environment());
     } catch (ConfigException e) {
       System.err.println(e.getMessage());
       return 2;

@@ -47,7 +47,7 @@ final class PromoteCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    StorageConfig config = Config.storage(System.getenv());
+    StorageConfig config = Config.storage(Config.environment());
     try (S3Client s3 = AwsClients.s3(config.aws().region(), config.aws().s3PathStyle())) {
       S3ModelRegistry r = new S3ModelRegistry(s3, S3Location.parse(registry), Clock.systemUTC(), config.modelMaxBytes());
       S3ModelRegistry.AliasState state =

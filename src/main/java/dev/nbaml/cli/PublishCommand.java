@@ -34,7 +34,7 @@ final class PublishCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    StorageConfig config = Config.storage(System.getenv());
+    StorageConfig config = Config.storage(Config.environment());
     try (S3Client s3 = AwsClients.s3(config.aws().region(), config.aws().s3PathStyle())) {
       S3ModelRegistry registry = new S3ModelRegistry(s3, S3Location.parse(to), Clock.systemUTC(), config.modelMaxBytes());
       S3ModelRegistry.Published published = registry.publish(model);

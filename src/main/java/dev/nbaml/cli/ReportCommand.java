@@ -35,7 +35,7 @@ final class ReportCommand implements Callable<Integer> {
     System.setProperty("java.awt.headless", "true");
     FunctionConfig config;
     try {
-      config = Config.function(System.getenv());
+      config = Config.function(Config.environment());
     } catch (ConfigException e) {
       System.err.println(e.getMessage());
       return 2;

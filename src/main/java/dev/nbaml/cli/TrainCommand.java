@@ -11,7 +11,7 @@ import dev.nbaml.config.TableName;
 import dev.nbaml.history.History;
 import dev.nbaml.model.ModelArtifacts;
 import dev.nbaml.model.ModelCard;
-import dev.nbaml.training.LabeledGame;
+import dev.nbaml.history.LabeledGame;
 import dev.nbaml.training.ModelTrainer;
 import dev.nbaml.training.QualityGate;
 import dev.nbaml.training.TrainingDefaults;
@@ -107,7 +107,7 @@ final class TrainCommand implements Callable<Integer> {
     String sha;
     String description;
     if (source.fromDb) {
-      DatabaseConfig config = Config.database(System.getenv());
+      DatabaseConfig config = Config.database(Config.environment());
       TableName audit = config.tables().history();
       try (SecretsManagerClient secrets = AwsClients.secretsManager(config.aws().region());
           Database db = SecretsManagerCredentials.database(secrets, config.database())) {

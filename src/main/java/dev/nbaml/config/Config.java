@@ -59,6 +59,11 @@ public final class Config {
 
   private Config() {}
 
+  /** The process environment: the one place the product reads it (tests pass maps of their own). */
+  public static Map<String, String> environment() {
+    return System.getenv();
+  }
+
   /**
    * The scoring function's configuration (Lambda, {@code invoke}, {@code report}).
    *

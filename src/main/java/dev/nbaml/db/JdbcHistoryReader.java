@@ -4,7 +4,7 @@ import dev.nbaml.config.TableName;
 import dev.nbaml.history.GameResult;
 import dev.nbaml.history.GameType;
 import dev.nbaml.history.LeftOutGames;
-import dev.nbaml.training.LabeledGame;
+import dev.nbaml.history.LabeledGame;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

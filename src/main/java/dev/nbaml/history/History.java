@@ -1,7 +1,6 @@
 package dev.nbaml.history;
 
 import dev.nbaml.core.GameFeatures;
-import dev.nbaml.training.LabeledGame;
 import dev.nbaml.util.Hashing;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -28,7 +28,7 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
  */
 public final class ScoringHandler implements RequestStreamHandler, AutoCloseable {
   static {
-    Logging.select(Config.logging(System.getenv())); // before any logger: the runtime loads this class first
+    Logging.select(Config.logging(Config.environment())); // before any logger: the runtime loads this class first
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(ScoringHandler.class);
@@ -41,7 +41,7 @@ public final class ScoringHandler implements RequestStreamHandler, AutoCloseable
 
   /** Used by the Lambda runtime: configuration from the process environment, SnapStart hooks on. */
   public ScoringHandler() {
-    this(lambdaParts(Config.function(System.getenv())));
+    this(lambdaParts(Config.function(Config.environment())));
     Core.getGlobalContext().register(priming);
   }
 

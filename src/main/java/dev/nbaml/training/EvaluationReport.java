@@ -1,5 +1,6 @@
 package dev.nbaml.training;
 
+import dev.nbaml.history.LabeledGame;
 import dev.nbaml.core.FeatureCatalog;
 import dev.nbaml.core.WinProbabilityModel;
 import java.util.LinkedHashMap;

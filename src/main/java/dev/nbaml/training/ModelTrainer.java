@@ -1,5 +1,6 @@
 package dev.nbaml.training;
 
+import dev.nbaml.history.LabeledGame;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nbaml.core.FeatureCatalog;

@@ -11,7 +11,7 @@ import dev.nbaml.testing.JarRunner;
 import dev.nbaml.testing.PipelineFixture;
 import dev.nbaml.testing.SharedData;
 import dev.nbaml.testing.TestGames;
-import dev.nbaml.training.LabeledGame;
+import dev.nbaml.history.LabeledGame;
 import dev.nbaml.util.Json;
 import java.nio.file.Path;
 import java.sql.Connection;

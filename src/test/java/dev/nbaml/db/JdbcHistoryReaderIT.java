@@ -9,7 +9,7 @@ import dev.nbaml.history.GameType;
 import dev.nbaml.testing.PipelineFixture;
 import dev.nbaml.testing.TestGames;
 import dev.nbaml.testing.TestServices;
-import dev.nbaml.training.LabeledGame;
+import dev.nbaml.history.LabeledGame;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.LocalDate;

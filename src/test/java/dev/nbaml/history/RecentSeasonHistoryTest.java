@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nbaml.core.GameFeatures;
 import dev.nbaml.testing.RecentSeasonCsv;
-import dev.nbaml.training.LabeledGame;
+import dev.nbaml.history.LabeledGame;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;

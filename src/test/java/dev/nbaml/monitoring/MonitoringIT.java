@@ -11,7 +11,7 @@ import dev.nbaml.lambda.ScoringHandler;
 import dev.nbaml.testing.PipelineFixture;
 import dev.nbaml.testing.SharedData;
 import dev.nbaml.testing.TestGames;
-import dev.nbaml.training.LabeledGame;
+import dev.nbaml.history.LabeledGame;
 import dev.nbaml.training.Metrics;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,6 +3,7 @@ package dev.nbaml.training;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.nbaml.history.LabeledGame;
 import dev.nbaml.core.FeatureCatalog;
 import dev.nbaml.core.GameFeatures;
 import dev.nbaml.core.TeamFeatures;

@@ -1,7 +1,6 @@
-package dev.nbaml.training;
+package dev.nbaml.history;
 
 import dev.nbaml.core.GameFeatures;
-import dev.nbaml.history.GameType;
 
 /**
  * A feature row with its result: a training or evaluation example.
