@@ -1,13 +1,13 @@
 package dev.nbaml.core;
 
 import java.time.LocalDate;
-import java.util.List;
+import java.util.Map;
 
 /**
  * One row of the features table: a game and both teams' features.
  *
- * @param unreadable one entry per value the reader could not turn into a number (a numeric beyond
- *     the range of a double, say), naming the column and the value; the validator rejects such a row
+ * @param unreadable the values the reader could not turn into a number (a numeric beyond the range of
+ *     a double, say), by column, each with a detail naming it; the validator rejects such a row
  */
 public record GameFeatures(
     String homeTeam,
@@ -15,15 +15,15 @@ public record GameFeatures(
     LocalDate gameDate,
     TeamFeatures home,
     TeamFeatures away,
-    List<String> unreadable) {
+    Map<String, String> unreadable) {
 
   public GameFeatures {
-    unreadable = unreadable == null ? List.of() : List.copyOf(unreadable);
+    unreadable = unreadable == null ? Map.of() : Map.copyOf(unreadable);
   }
 
   /** A row whose every value was read. */
   public GameFeatures(String homeTeam, String awayTeam, LocalDate gameDate, TeamFeatures home, TeamFeatures away) {
-    this(homeTeam, awayTeam, gameDate, home, away, List.of());
+    this(homeTeam, awayTeam, gameDate, home, away, Map.of());
   }
 
   public GameKey key() {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Checks the rows of {@code silver.ml_game_features} before scoring. dbt's own tests promise less
@@ -103,14 +104,13 @@ public final class RowValidator {
     } else if (row.gameDate().equals(LocalDate.MAX) || row.gameDate().equals(LocalDate.MIN)) {
       problems.add(new Problem(Reason.OUT_OF_RANGE, "game_date is infinity, not a date"));
     }
-    if (row.homeTeam() != null && row.homeTeam().equals(row.awayTeam())) {
+    if (row.homeTeam() != null && row.awayTeam() != null
+        && TeamNames.sameTeamKey(row.homeTeam()).equals(TeamNames.sameTeamKey(row.awayTeam()))) {
       problems.add(new Problem(Reason.SAME_TEAM, TeamNames.forLog(row.homeTeam()) + " cannot play itself"));
     }
-    for (String unreadable : row.unreadable()) {
-      problems.add(new Problem(Reason.NOT_REPRESENTABLE, unreadable));
-    }
-    side(problems, "home", row.home());
-    side(problems, "away", row.away());
+    row.unreadable().values().forEach(detail -> problems.add(new Problem(Reason.NOT_REPRESENTABLE, detail)));
+    side(problems, "home", row.home(), row.unreadable().keySet());
+    side(problems, "away", row.away(), row.unreadable().keySet());
     return problems;
   }
 
@@ -123,41 +123,47 @@ public final class RowValidator {
    * Checks one side's values. A moneyline only has to be a number here: a pair of prices that is no
    * real market is scored on team form with a warning ({@link Moneyline}), not rejected.
    */
-  private static void side(List<Problem> problems, String side, TeamFeatures team) {
+  private static void side(List<Problem> problems, String side, TeamFeatures team, Set<String> unreadable) {
     if (team == null) {
       problems.add(missing(side + " team features"));
       return;
     }
-    integerIn(problems, side + "_team_rank", team.rank(), 1, 30);
-    integerIn(problems, side + "_days_rest", team.daysRest(), 0, Integer.MAX_VALUE);
-    in(problems, side + "_team_avg_pts_scored", team.avgPtsScored(), 0, 250);
-    in(problems, side + "_team_avg_pts_scored_opp", team.avgPtsAllowed(), 0, 250);
-    in(problems, side + "_team_win_pct", team.winPct(), 0, 1);
-    in(problems, side + "_team_win_pct_last10", team.winPctLast10(), 0, 1);
-    in(problems, side + "_is_top_players", team.topPlayers(), 0, 2);
+    // A value that could not be read is already named: it is not also "missing".
+    Checks checks = new Checks(problems, unreadable);
+    checks.integerIn(side + "_team_rank", team.rank(), 1, 30);
+    checks.integerIn(side + "_days_rest", team.daysRest(), 0, Integer.MAX_VALUE);
+    checks.in(side + "_team_avg_pts_scored", team.avgPtsScored(), 0, 250);
+    checks.in(side + "_team_avg_pts_scored_opp", team.avgPtsAllowed(), 0, 250);
+    checks.in(side + "_team_win_pct", team.winPct(), 0, 1);
+    checks.in(side + "_team_win_pct_last10", team.winPctLast10(), 0, 1);
+    checks.in(side + "_is_top_players", team.topPlayers(), 0, 2);
     Double odds = team.moneyline();
     if (odds != null && !Double.isFinite(odds)) {
       problems.add(notFinite(side + "_moneyline", odds));
     }
   }
 
-  private static void in(List<Problem> problems, String column, Double value, double min, double max) {
-    if (value == null) {
-      problems.add(missing(column));
-    } else if (!Double.isFinite(value)) {
-      problems.add(notFinite(column, value));
-    } else if (value < min || value > max) {
-      problems.add(outOfRange(column, value, min, max));
+  /** The range checks of one side's values; columns that could not be read are skipped. */
+  private record Checks(List<Problem> problems, Set<String> unreadable) {
+    void in(String column, Double value, double min, double max) {
+      if (unreadable.contains(column)) {
+        return;
+      }
+      if (value == null) {
+        problems.add(missing(column));
+      } else if (!Double.isFinite(value)) {
+        problems.add(notFinite(column, value));
+      } else if (value < min || value > max) {
+        problems.add(outOfRange(column, value, min, max));
+      }
     }
-  }
 
-  private static void integerIn(
-      List<Problem> problems, String column, Double value, long min, long max) {
-    int before = problems.size();
-    in(problems, column, value, min, max);
-    if (problems.size() == before && value != Math.rint(value)) {
-      problems.add(
-          new Problem(Reason.OUT_OF_RANGE, column + " = " + value + " is not a whole number"));
+    void integerIn(String column, Double value, long min, long max) {
+      int before = problems.size();
+      in(column, value, min, max);
+      if (problems.size() == before && value != null && value != Math.rint(value)) {
+        problems.add(new Problem(Reason.OUT_OF_RANGE, column + " = " + value + " is not a whole number"));
+      }
     }
   }
 

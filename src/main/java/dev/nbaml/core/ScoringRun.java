@@ -62,7 +62,12 @@ public final class ScoringRun implements Scorer {
         CompletableFuture.supplyAsync(() -> stopwatch.time(Phase.MODEL, models::current), LOADER);
     if (seasonIsOff(stopwatch)) {
       LOG.info("Feature flag 'season' is off: nothing to score for {}", request.runDate());
+      // The model is still loaded and verified: an off-season run (and a deployment's smoke run) says
+      // which version the next season would score with, and fails on a broken one.
+      ModelProvider.Selection selection = join(loading);
       return RunSummary.of(request, Status.SEASON_OFF)
+          .modelVersion(selection.model().version())
+          .warnings(selection.warning().stream().toList())
           .skipped(0, List.of(new Skipped("season_off", 0, "feature flag 'season' is not enabled")))
           .listed(listed)
           .time(stopwatch.timings(start), elapsed(start))

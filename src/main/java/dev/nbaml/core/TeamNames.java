@@ -1,5 +1,6 @@
 package dev.nbaml.core;
 
+import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -7,9 +8,9 @@ import java.util.Set;
 /**
  * What a team name may be. A name is valid only if it could be a team's name: 1 to {@link
  * #MAX_LENGTH} characters of letters (any script), digits, single spaces between words and the
- * punctuation of real club names ({@code . ' ’ - & ( )}); no leading, trailing or repeated white space
- * and no control or invisible characters, so that two spellings PostgreSQL would store as different
- * keys cannot stand for one team. A valid name that is not one of the league's 30 franchises is only a
+ * punctuation of real club names ({@code . ' ’ - & ( )}), with the combining marks some scripts need,
+ * in Unicode normal form C; no leading, trailing or repeated white space and no control or invisible
+ * characters, so that two spellings PostgreSQL would store as different keys cannot stand for one team. A valid name that is not one of the league's 30 franchises is only a
  * warning: a relocated or new franchise must not stop the pipeline.
  */
 public final class TeamNames {
@@ -53,15 +54,28 @@ public final class TeamNames {
     if (name.contains("  ")) {
       return Optional.of(column + " = " + shown(name) + " has repeated spaces");
     }
+    if (!Normalizer.isNormalized(name, Normalizer.Form.NFC)) {
+      // "Montréal" with é as e + U+0301 is another key than with é as one character: the same team twice
+      return Optional.of(column + " = " + shown(name) + " is not in Unicode normal form C (NFC): write each"
+          + " accented letter as one character");
+    }
     for (int i = 0; i < name.length(); ) {
       int c = name.codePointAt(i);
-      if (!(Character.isLetter(c) || Character.isDigit(c) || c == ' ' || PUNCTUATION.indexOf(c) >= 0)) {
+      if (!(Character.isLetter(c) || Character.isDigit(c) || c == ' ' || PUNCTUATION.indexOf(c) >= 0
+          || (i > 0 && isMark(c)))) {
         return Optional.of(column + " = " + shown(name) + " contains " + describe(c)
             + ", which a team name may not (letters, digits, single spaces and " + PUNCTUATION + " only)");
       }
       i += Character.charCount(c);
     }
     return Optional.empty();
+  }
+
+  /** A combining mark, which scripts need after a letter even in NFC. */
+  private static boolean isMark(int c) {
+    int type = Character.getType(c);
+    return type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
+        || type == Character.ENCLOSING_MARK;
   }
 
   /** Whether a valid name is one of the league's franchises. */

@@ -5,6 +5,9 @@ import dev.nbaml.core.FeatureCatalog;
 import dev.nbaml.core.GameFeatureReader;
 import dev.nbaml.core.GameFeatures;
 import dev.nbaml.core.TeamFeatures;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -72,7 +75,7 @@ public final class JdbcGameFeatureReader implements GameFeatureReader {
         """
         SELECT %s
         FROM %s
-        WHERE game_date >= ?
+        WHERE game_date >= ? OR game_date IS NULL
         ORDER BY game_date, home_team, away_team
         """
             .formatted(SELECT_LIST, features);
@@ -182,7 +185,7 @@ public final class JdbcGameFeatureReader implements GameFeatureReader {
     int first = 4; // home_team, away_team, game_date come first
     int count = NUMBER_COLUMNS.size();
     Double[] values = new Double[count];
-    List<String> unreadable = null;
+    Map<String, String> unreadable = null;
     for (int i = 0; i < count; i++) {
       double value = rs.getDouble(first + i);
       if (!rs.wasNull()) {
@@ -200,13 +203,18 @@ public final class JdbcGameFeatureReader implements GameFeatureReader {
         case "Infinity" -> values[i] = Double.POSITIVE_INFINITY;
         case "-Infinity" -> values[i] = Double.NEGATIVE_INFINITY;
         default -> {
-          if (unreadable == null) {
-            unreadable = new ArrayList<>(2);
-          }
           int length = Integer.parseInt(raw.substring(0, colon));
-          String shown = length > text.length() ? text + "…(" + length + " characters)" : text;
-          unreadable.add(NUMBER_COLUMNS.get(i) + " = " + shown + " is beyond what this function reads (magnitudes from 1e-"
-              + READABLE_LIMIT.substring(2) + " to " + READABLE_LIMIT + ", or 0)");
+          Double parsed = length == text.length() ? finiteDouble(text) : null;
+          if (parsed != null) {
+            values[i] = parsed; // a double beyond the readable range (1e308): out of range, not unreadable
+          } else {
+            if (unreadable == null) {
+              unreadable = new LinkedHashMap<>(2);
+            }
+            String shown = length > text.length() ? text + "…(" + length + " characters)" : text;
+            unreadable.put(NUMBER_COLUMNS.get(i), NUMBER_COLUMNS.get(i) + " = " + shown
+                + " is beyond what a double holds (this function reads magnitudes from 1e-300 to 1e300, or 0)");
+          }
         }
       }
     }
@@ -217,6 +225,17 @@ public final class JdbcGameFeatureReader implements GameFeatureReader {
         team(values, 2, values[0]),
         team(values, 9, values[1]),
         unreadable);
+  }
+
+  /** The text as a double, where it is one that is finite and not a non-zero value rounded to 0. */
+  private static Double finiteDouble(String text) {
+    try {
+      double value = Double.parseDouble(text);
+      boolean underflow = value == 0 && new BigDecimal(text).signum() != 0;
+      return Double.isFinite(value) && !underflow ? value : null;
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 
   private static TeamFeatures team(Double[] v, int first, Double moneyline) {

@@ -20,6 +20,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 
@@ -136,6 +137,12 @@ public final class EventParser {
       throw tooLarge();
     }
     String text = new String(event, StandardCharsets.UTF_8).strip();
+    if (text.startsWith("\uFEFF")) {
+      throw new InvalidEventException("The event starts with a byte-order mark (U+FEFF): send plain UTF-8 JSON");
+    }
+    if (text.indexOf('\u0000') >= 0) {
+      throw new InvalidEventException("The event holds NUL bytes (UTF-16 or binary?): send UTF-8 JSON");
+    }
     if (text.isEmpty()) {
       text = "{}";
     }
@@ -160,6 +167,12 @@ public final class EventParser {
     if (asks.size() > 1) {
       throw new InvalidEventException("The event asks for more than one thing (" + String.join(" and ", asks)
           + "); send one of them");
+    }
+    if (asks.isEmpty()) {
+      refuseLookAlikes(root); // it would become a run for today
+    }
+    if (root.has("keep_newest_duplicates") && !MIGRATE.equals(root.path("action").asText(null))) {
+      throw new InvalidEventException("'keep_newest_duplicates' belongs to {\"action\": \"" + MIGRATE + "\"} only");
     }
     if (root.has("action")) {
       return action(root.get("action"), root.path("keep_newest_duplicates"));
@@ -186,7 +199,38 @@ public final class EventParser {
   }
 
   private static boolean isScheduledEvent(JsonNode root) {
-    return "Scheduled Event".equals(root.path("detail-type").asText(null));
+    return SCHEDULED_EVENT.equals(root.path("detail-type").asText(null));
+  }
+
+  /** The detail type of an EventBridge scheduled event, matched exactly. */
+  static final String SCHEDULED_EVENT = "Scheduled Event";
+
+  /** The function's own top-level keys, by their spelling folded (lower case, no '_' or '-'). */
+  private static final Map<String, String> OWN_KEYS = Map.of(
+      "action", "action", "backfill", "backfill", "rundate", "run_date", "detailtype", "detail-type",
+      "keepnewestduplicates", "keep_newest_duplicates");
+
+  /**
+   * For an event that asks for nothing the function knows (it would be a run for today): refuses keys
+   * that are one of the function's own but for case or separators ({@code Action}, {@code Run_Date},
+   * {@code rundate}), which would turn a migration or a chosen date into a run for today, and an
+   * EventBridge event that is not a scheduled one. Beside a request the function understands, such
+   * keys are the pipeline's and are ignored.
+   */
+  private static void refuseLookAlikes(JsonNode root) {
+    for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      String own = OWN_KEYS.get(name.toLowerCase(Locale.ROOT).replace("_", "").replace("-", ""));
+      if (own != null && !own.equals(name)) {
+        throw new InvalidEventException("Unknown key " + quote(name) + ": did you mean '" + own + "'?"
+            + " (the function's keys are matched exactly)");
+      }
+    }
+    JsonNode detailType = root.get("detail-type");
+    if (detailType != null && !SCHEDULED_EVENT.equals(detailType.asText(null))) {
+      throw new InvalidEventException("An EventBridge event of detail-type " + (detailType.isTextual()
+          ? quote(detailType.asText()) : type(detailType)) + ": only \"" + SCHEDULED_EVENT + "\" events are handled");
+    }
   }
 
   /** What Jackson refused, said without echoing the event. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.nbaml.core.Rejection.Reason;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -61,8 +62,8 @@ class RowValidatorTest {
         homeCase("moneyline", Double.NaN, Reason.NOT_FINITE, "home_moneyline = NaN"),
         Arguments.of("unreadable value", (UnaryOperator<GameFeatures>) g -> new GameFeatures(g.homeTeam(), g.awayTeam(),
                 g.gameDate(), with(g.home(), "winPct", null), g.away(),
-                List.of("home_team_win_pct = 1000000000…(401 characters) is beyond what this function reads")),
-            Reason.NOT_REPRESENTABLE, "home_team_win_pct = 1000000000…(401 characters)"),
+                Map.of("home_team_win_pct", "home_team_win_pct = 1000000000…(401 characters) is beyond what a double holds")),
+            Reason.NOT_REPRESENTABLE, "home_team_win_pct = 1000000000…(401 characters) is beyond what a double holds"),
         Arguments.of("infinite date", (UnaryOperator<GameFeatures>) g -> new GameFeatures(g.homeTeam(), g.awayTeam(),
                 LocalDate.MAX, g.home(), g.away()),
             Reason.OUT_OF_RANGE, "game_date is infinity"),
@@ -74,6 +75,8 @@ class RowValidatorTest {
             Reason.INVALID_NAME, "contains U+0007"),
         Arguments.of("zero-width space", (UnaryOperator<GameFeatures>) g -> game("Boston\u200BCeltics", g.awayTeam(), g.home(), g.away()),
             Reason.INVALID_NAME, "contains U+200B"),
+        Arguments.of("a decomposed accent", (UnaryOperator<GameFeatures>) g -> game("Montre\u0301al Royaux", g.awayTeam(), g.home(), g.away()),
+            Reason.INVALID_NAME, "is not in Unicode normal form C"),
         Arguments.of("double space", (UnaryOperator<GameFeatures>) g -> game("Boston  Celtics", g.awayTeam(), g.home(), g.away()),
             Reason.INVALID_NAME, "has repeated spaces"),
         Arguments.of("a name of thousands of characters", (UnaryOperator<GameFeatures>) g -> game("B".repeat(5000), g.awayTeam(), g.home(), g.away()),
@@ -145,6 +148,13 @@ class RowValidatorTest {
   }
 
   @Test
+  void namesInScriptsThatNeedCombiningMarksAreValid() {
+    GameFeatures devanagari = game("मुंबई टाइगर्स", "Montréal Royaux", HOME, AWAY);
+
+    assertThat(validator.validate(List.of(devanagari)).accepted()).containsExactly(devanagari);
+  }
+
+  @Test
   void anUnknownFranchiseIsAWarningNotARejection() {
     GameFeatures expansion = game("Seattle SuperSonics", "Las Vegas Aces", HOME, AWAY);
 
@@ -154,6 +164,24 @@ class RowValidatorTest {
     assertThat(result.warnings()).extracting(GameWarning::kind)
         .containsExactly(GameWarning.Kind.UNKNOWN_TEAM, GameWarning.Kind.UNKNOWN_TEAM);
     assertThat(result.warnings().get(0).detail()).startsWith("\"Seattle SuperSonics\" is not one of the league's franchises");
+  }
+
+  @Test
+  void anUnreadableValueIsNamedOnceNotAlsoAsMissing() {
+    GameFeatures row = new GameFeatures("Boston Celtics", "Miami Heat", DAY, with(HOME, "avgPtsScored", null), AWAY,
+        Map.of("home_team_avg_pts_scored", "home_team_avg_pts_scored = 1e400 is beyond what a double holds"));
+
+    Rejection r = validator.validate(List.of(row)).rejected().get(0);
+
+    assertThat(r.reason()).isEqualTo(Reason.NOT_REPRESENTABLE);
+    assertThat(r.detail()).isEqualTo("home_team_avg_pts_scored = 1e400 is beyond what a double holds");
+  }
+
+  @Test
+  void aTeamPlayingItselfInAnotherCaseIsATeamPlayingItself() {
+    Rejection r = validator.validate(List.of(game("Brooklyn Nets", "brooklyn nets", HOME, AWAY))).rejected().get(0);
+
+    assertThat(r.reason()).isEqualTo(Reason.SAME_TEAM);
   }
 
   @Test

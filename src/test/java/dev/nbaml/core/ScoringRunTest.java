@@ -107,8 +107,19 @@ class ScoringRunTest {
     RunSummary s = run.run(REQUEST);
 
     assertThat(s.status()).isEqualTo(RunSummary.Status.SEASON_OFF);
+    assertThat(s.modelVersion()).as("the model is still loaded and verified").isEqualTo("fake@1.0.0");
     assertThat(reader.askedFor).isNull();
     assertThat(writer.writes).isEmpty();
+  }
+
+  @Test
+  void seasonOffWithABrokenModelFails() {
+    reader.season = Optional.of(false);
+    ScoringRun broken = new ScoringRun(() -> {
+      throw new ModelUnavailableException("the model file does not match its card", null);
+    }, reader, writer, RunMonitor.NONE);
+
+    assertThatThrownBy(() -> broken.run(REQUEST)).isInstanceOf(ModelUnavailableException.class);
   }
 
   @Test

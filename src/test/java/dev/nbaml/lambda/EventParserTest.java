@@ -91,6 +91,16 @@ class EventParserTest {
     "{\"run_date\": \"2024-01-15\"                        | The event is not JSON",
     "null                                                 | The event must be a JSON object, was NULL",
     "42                                                   | The event must be a JSON object, was NUMBER",
+    "{\"Action\": \"migrate\"}                           | Unknown key \"Action\": did you mean 'action'?",
+    "{\"Run_Date\": \"2024-01-15\"}                      | Unknown key \"Run_Date\": did you mean 'run_date'?",
+    "{\"rundate\": \"2024-01-15\"}                       | Unknown key \"rundate\": did you mean 'run_date'?",
+    "{\"run-date\": \"2024-01-15\"}                      | Unknown key \"run-date\": did you mean 'run_date'?",
+    "{\"Backfill\": {\"from\": \"2023-01-01\", \"to\": \"2023-01-31\"}} | did you mean 'backfill'?",
+    "{\"detail_type\": \"Scheduled Event\", \"time\": \"2024-01-15T16:00:00Z\"} | did you mean 'detail-type'?",
+    "{\"detail-type\": \"scheduled event\", \"time\": \"2024-01-15T16:00:00Z\"} | An EventBridge event of detail-type \"scheduled event\": only \"Scheduled Event\" events are handled",
+    "{\"detail-type\": \"Object Created\", \"source\": \"aws.s3\"} | only \"Scheduled Event\" events are handled",
+    "{\"run_date\": \"2024-01-15\", \"keep_newest_duplicates\": true} | 'keep_newest_duplicates' belongs to {\"action\": \"migrate\"} only",
+    "\uFEFF{\"run_date\": \"2024-01-15\"}                | The event starts with a byte-order mark",
   })
   void aMalformedEventIsRefusedNamingTheField(String event, String message) {
     assertThatThrownBy(() -> parse(event))

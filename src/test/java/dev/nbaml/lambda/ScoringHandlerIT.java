@@ -172,6 +172,7 @@ class ScoringHandlerIT {
     JsonNode summary = invoke(eventFile("step-functions.json"));
 
     assertThat(summary.get("status").asText()).isEqualTo("SEASON_OFF");
+    assertThat(summary.get("model_version").asText()).isEqualTo("legacy-logistic-regression@1.0.0");
     assertThat(pipeline.predictions()).isEmpty();
 
     pipeline.database().execute("UPDATE gold.feature_flags SET is_enabled = 1 WHERE flag = 'season'");
