@@ -89,6 +89,11 @@ public final class CachingModelProvider implements ModelProvider {
       cardBytes = store.getIfChanged(folder + ModelCard.FILE_NAME, null).orElseThrow().bytes();
     }
     ModelCard card = ModelArtifacts.parseCard(cardBytes, store.describe() + folder + ModelCard.FILE_NAME);
+    if (version != null && !registryName().equals(card.name())) {
+      throw new ModelUnavailableException("The model card " + store.describe() + folder + ModelCard.FILE_NAME
+          + " says model " + card.name() + ", but it is in the registry folder of model " + registryName()
+          + ": refused");
+    }
     if (version != null && !version.equals(card.version())) {
       throw new ModelUnavailableException("The model card " + store.describe() + folder + ModelCard.FILE_NAME
           + " says version " + card.version() + ", but it is in the folder of version " + version
@@ -105,6 +110,13 @@ public final class CachingModelProvider implements ModelProvider {
   }
 
   /** Streams the card's model file into a temporary file, verifies and loads it, and deletes the file. */
+  /** The model whose registry folder the store is, with an alias: the last part of its location. */
+  private String registryName() {
+    String location = store.describe();
+    String trimmed = location.endsWith("/") ? location.substring(0, location.length() - 1) : location;
+    return trimmed.substring(trimmed.lastIndexOf('/') + 1);
+  }
+
   private TribuoWinModel download(String folder, ModelCard card) {
     Path file;
     try {

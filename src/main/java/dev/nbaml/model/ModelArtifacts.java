@@ -29,7 +29,7 @@ public final class ModelArtifacts {
    * be meant to change what a prediction means, so it is refused instead of silently ignored.
    */
   private static final ObjectReader CARD_READER =
-      Json.MAPPER.readerFor(ModelCard.class).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+      Json.STRICT.readerFor(ModelCard.class).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private ModelArtifacts() {}
 

@@ -90,6 +90,8 @@ public record ModelCard(
     require(positiveLabel != null && !positiveLabel.isBlank(), "positive_label is missing");
     require(HOME_WIN.equals(positiveLabel), "positive_label must be " + HOME_WIN + " (the probability written is"
         + " P(home win), and the model's labels are " + HOME_WIN + " and " + AWAY_WIN + "), was " + positiveLabel);
+    require(gate == null || !gate.has("passed") || gate.get("passed").asBoolean(false),
+        "gate says the model failed its quality gate (" + gate + "): such a version is never scored");
     FeatureCatalog.requireKnown(features, "Model " + id());
     List<String> expected = productOrder(features);
     require(features.equals(expected), "features are not in the product's order: expected " + expected

@@ -44,10 +44,13 @@ public final class ModelRegistry {
   /** The version an alias file points to. */
   public static String aliasVersion(byte[] json, String where) {
     try {
-      JsonNode root = Json.MAPPER.readTree(json);
-      String version = root == null ? null : root.path("version").asText(null);
+      JsonNode root = Json.STRICT.readTree(json);
+      JsonNode value = root == null ? null : root.get("version");
+      String version = value != null && value.isTextual() ? value.asText() : null;
       if (!ModelIds.isVersion(version)) {
-        throw new ModelUnavailableException("Alias " + where + " names no valid version");
+        String shown = value == null ? "no version" : value.toString();
+        throw new ModelUnavailableException("Alias " + where + " names no valid version: "
+            + (shown.length() > 60 ? shown.substring(0, 60) + "..." : shown));
       }
       return version;
     } catch (IOException e) {

@@ -17,6 +17,12 @@ public final class Json {
   /** Shared, thread-safe mapper. */
   public static final ObjectMapper MAPPER = configure(JsonMapper.builder()).build();
 
+  /**
+   * For files the product reads back (model cards, alias files): a key given twice or anything after
+   * the value is an error, so that no edited file is read other than as it looks.
+   */
+  public static final ObjectMapper STRICT = untrusted(StreamReadConstraints.defaults());
+
   private Json() {}
 
   /**

@@ -164,6 +164,39 @@ class ModelGuardsIT {
     }
   }
 
+  @Test
+  void aCardOfAnotherModelOrOneThatFailedItsGateOrWithAKeyTwiceIsRefused() throws Exception {
+    String registry = "registry/legacy-logistic-regression/";
+    put(registry + "aliases/current.json", "{\"version\": \"1.0.0\"}".getBytes(StandardCharsets.UTF_8));
+    put(registry + "1.0.0/model.tribuo", model);
+    Map<String, String> env = new HashMap<>(pipeline.env());
+    env.put("MODEL_URI", "s3://" + pipeline.bucket() + "/" + registry);
+    env.put("MODEL_ALIAS", "current");
+    Map<String, String> tampered = Map.of(
+        "says model other-model, but it is in the registry folder of model legacy-logistic-regression",
+        card.replace("\"name\" : \"legacy-logistic-regression\"", "\"name\" : \"other-model\""),
+        "failed its quality gate",
+        card.replaceFirst("\\{", "{\"gate\": {\"passed\": false},"),
+        "Duplicate field 'version'",
+        card.replaceFirst("\\{", "{\"version\": \"1.0.0\","));
+    for (Map.Entry<String, String> edit : tampered.entrySet()) {
+      assertThat(edit.getValue()).as("the edit applies").isNotEqualTo(card);
+      put(registry + "1.0.0/" + ModelCard.FILE_NAME, edit.getValue().getBytes(StandardCharsets.UTF_8));
+      try (ScoringHandler function = ScoringHandler.create(env, Clock.systemUTC())) {
+        assertThatThrownBy(() -> Invoke.handler(function, EVENT))
+            .isInstanceOf(ModelUnavailableException.class)
+            .hasMessageContaining(edit.getKey());
+      }
+    }
+    put(registry + "aliases/current.json", "{\"version\": \"../1.0.0\"}".getBytes(StandardCharsets.UTF_8));
+    try (ScoringHandler function = ScoringHandler.create(env, Clock.systemUTC())) {
+      assertThatThrownBy(() -> Invoke.handler(function, EVENT))
+          .isInstanceOf(ModelUnavailableException.class)
+          .hasMessageContaining("names no valid version: \"../1.0.0\"");
+    }
+    assertThat(pipeline.predictions()).isEmpty();
+  }
+
   private void put(String key, byte[] bytes) {
     pipeline.s3().putObject(b -> b.bucket(pipeline.bucket()).key(key), RequestBody.fromBytes(bytes));
   }
