@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * One scoring run: load the model, read the upcoming games, validate, score and write them. Knows
@@ -59,7 +60,7 @@ public final class ScoringRun implements Scorer {
     Stopwatch stopwatch = new Stopwatch();
     // The model comes from S3 while the credentials, the connection and the checks go on.
     CompletableFuture<ModelProvider.Selection> loading =
-        CompletableFuture.supplyAsync(() -> stopwatch.time(Phase.MODEL, models::current), LOADER);
+        CompletableFuture.supplyAsync(inContext(() -> stopwatch.time(Phase.MODEL, models::current)), LOADER);
     if (seasonIsOff(stopwatch)) {
       LOG.info("Feature flag 'season' is off: nothing to score for {}", request.runDate());
       // The model is still loaded and verified: an off-season run (and a deployment's smoke run) says
@@ -173,7 +174,7 @@ public final class ScoringRun implements Scorer {
       monitoring = monitor.afterRun(request, model);
     } catch (RuntimeException e) {
       LOG.warn("Monitoring failed, the predictions are written: {}", e.getMessage());
-      warnings.add("monitoring failed: " + e.getMessage());
+      warnings.add("monitoring: " + e.getMessage());
       return null;
     }
     if (monitoring != null && monitoring.rolling() != null && monitoring.rolling().games() > 0) {
@@ -199,6 +200,21 @@ public final class ScoringRun implements Scorer {
         t.setDaemon(true);
         return t;
       });
+
+  /** The work with this thread's logging context (run id, request id), for the loader's thread. */
+  private static <T> Supplier<T> inContext(Supplier<T> work) {
+    Map<String, String> context = MDC.getCopyOfContextMap();
+    return () -> {
+      if (context != null) {
+        MDC.setContextMap(context);
+      }
+      try {
+        return work.get();
+      } finally {
+        MDC.clear();
+      }
+    };
+  }
 
   private static ModelProvider.Selection join(CompletableFuture<ModelProvider.Selection> loading) {
     try {

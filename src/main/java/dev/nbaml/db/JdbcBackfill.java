@@ -73,7 +73,8 @@ public final class JdbcBackfill implements BackfillSource, BackfillProgress {
         return rs.next() ? Optional.of(rs.getObject(1, LocalDate.class)) : Optional.empty();
       }
     } catch (SQLException e) {
-      throw SqlErrors.wrap("Cannot read the backfill progress (run migrate)", e);
+      throw SqlErrors.wrap("Cannot read the backfill progress from " + Migrations.HISTORY_SCHEMA
+          + ".backfill_progress" + ("42P01".equals(e.getSQLState()) ? " (it does not exist: run migrate)" : ""), e);
     }
   }
 

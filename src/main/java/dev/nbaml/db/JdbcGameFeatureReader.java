@@ -14,10 +14,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -140,7 +140,8 @@ public final class JdbcGameFeatureReader implements GameFeatureReader {
   }
 
   static void requireColumns(Connection c, TableName features) throws SQLException {
-    Set<String> present = columns(c, features);
+    Map<String, String> types = columnTypes(c, features);
+    Set<String> present = types.keySet();
     if (present.isEmpty()) {
       throw new DatabaseException(
           "Table " + features + " does not exist or is not readable (dbt builds it; FEATURES_TABLE names it)",
@@ -152,7 +153,32 @@ public final class JdbcGameFeatureReader implements GameFeatureReader {
           "Table " + features + " lacks the columns " + missing + " that scoring and the output need",
           null);
     }
+    requireTypes(features, types);
   }
+
+  /**
+   * Refuses, naming the column and its type, a column of a type the query cannot read as it must
+   * (dbt writes text names, a date and numbers): a schema change is the pipeline's to fix, not a row.
+   */
+  private static void requireTypes(TableName table, Map<String, String> types) {
+    List<String> wrong = new ArrayList<>();
+    for (String column : COLUMNS) {
+      String type = types.get(column);
+      Set<String> allowed = column.endsWith("_team") ? TEXT_TYPES : column.equals("game_date") ? DATE_TYPES : NUMBER_TYPES;
+      if (!allowed.contains(type)) {
+        wrong.add(column + " is " + type + " (expected " + String.join(" or ", new TreeSet<>(allowed)) + ")");
+      }
+    }
+    if (!wrong.isEmpty()) {
+      throw new DatabaseException("Table " + table + " has columns of types the function cannot read: "
+          + String.join("; ", wrong), null);
+    }
+  }
+
+  private static final Set<String> TEXT_TYPES = Set.of("text", "character varying", "character");
+  private static final Set<String> DATE_TYPES = Set.of("date");
+  private static final Set<String> NUMBER_TYPES =
+      Set.of("numeric", "bigint", "integer", "smallint", "double precision", "real");
 
   static boolean tableExists(Connection c, TableName table) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
@@ -165,17 +191,23 @@ public final class JdbcGameFeatureReader implements GameFeatureReader {
   }
 
   static Set<String> columns(Connection c, TableName table) throws SQLException {
+    return columnTypes(c, table).keySet();
+  }
+
+  /** The table's columns and their types ({@code information_schema}'s names), in order. */
+  static Map<String, String> columnTypes(Connection c, TableName table) throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT column_name FROM information_schema.columns WHERE table_schema = ? AND table_name = ?")) {
+            "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = ? AND table_name = ?"
+                + " ORDER BY ordinal_position")) {
       ps.setString(1, table.schema());
       ps.setString(2, table.table());
       try (ResultSet rs = ps.executeQuery()) {
-        Set<String> names = new LinkedHashSet<>();
+        Map<String, String> types = new LinkedHashMap<>();
         while (rs.next()) {
-          names.add(rs.getString(1));
+          types.put(rs.getString(1), rs.getString(2));
         }
-        return names;
+        return types;
       }
     }
   }

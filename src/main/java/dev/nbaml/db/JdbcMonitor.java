@@ -116,7 +116,8 @@ public final class JdbcMonitor implements RunMonitor {
       Monitoring.Drift drift = model.trainingDistributions().isEmpty() ? null : drift(c, model);
       return new Monitoring(rolling, drift);
     } catch (SQLException e) {
-      throw SqlErrors.wrap("Monitoring failed", e);
+      throw SqlErrors.wrap("Cannot settle or check the predictions (" + settings.outcomes() + " into "
+          + settings.performance() + ", drift from " + settings.predictions() + ")", e);
     }
   }
 

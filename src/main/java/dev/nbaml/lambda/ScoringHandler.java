@@ -13,6 +13,7 @@ import java.io.OutputStream;
 import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.crac.Core;
 import org.slf4j.Logger;
@@ -38,6 +39,8 @@ public final class ScoringHandler implements RequestStreamHandler, AutoCloseable
   private final ExecutionEnvironment environment;
   /** Held here: CRaC keeps only weak references to registered resources. */
   private final SnapStartPriming priming;
+  /** True until this environment's first invocation, and again after each SnapStart restore. */
+  private final AtomicBoolean coldStart = new AtomicBoolean(true);
 
   /** Used by the Lambda runtime: configuration from the process environment, SnapStart hooks on. */
   public ScoringHandler() {
@@ -58,7 +61,10 @@ public final class ScoringHandler implements RequestStreamHandler, AutoCloseable
     this.parser = parser;
     this.services = services;
     this.environment = environment;
-    this.priming = new SnapStartPriming(environment::prime, environment::forgetConnectionsAndCredentials);
+    this.priming = new SnapStartPriming(environment::prime, () -> {
+      environment.forgetConnectionsAndCredentials();
+      coldStart.set(true); // also before the checkpoint: the snapshot holds true
+    });
   }
 
   /**
@@ -77,8 +83,14 @@ public final class ScoringHandler implements RequestStreamHandler, AutoCloseable
     String runId = context != null && context.getAwsRequestId() != null
         ? context.getAwsRequestId()
         : UUID.randomUUID().toString();
-    Invocation<?> invocation = parser.parse(event, runId);
-    Object result = withContext(context, runId, invocation, () -> run(invocation));
+    Invocation<?> invocation;
+    try {
+      invocation = parser.parse(event, runId);
+    } catch (InvalidEventException e) {
+      services.metrics().failed("event", e.getClass().getName()); // no kind: the event said none
+      throw e;
+    }
+    Object result = withContext(context, runId, coldStart.getAndSet(false), invocation, () -> run(invocation));
     Json.MAPPER.writeValue(output, result);
   }
 
@@ -99,12 +111,18 @@ public final class ScoringHandler implements RequestStreamHandler, AutoCloseable
   }
 
   /** Runs {@code work} with the invocation's logging context (MDC, and Powertools' in Lambda). */
-  private static Object withContext(Context context, String runId, Invocation<?> invocation, Supplier<Object> work) {
+  private static Object withContext(
+      Context context, String runId, boolean coldStart, Invocation<?> invocation, Supplier<Object> work) {
     MDC.put("run_id", runId);
     MDC.put("invocation", invocation.kind());
     invocation.logContext().forEach(MDC::put);
     try {
-      return context == null ? work.get() : PowertoolsLogging.withLogging(context, work);
+      return context == null ? work.get() : PowertoolsLogging.withLogging(context, () -> {
+        // Powertools 2.9 says cold_start=true only where AWS_LAMBDA_INITIALIZATION_TYPE is on-demand,
+        // never with SnapStart: the first invocation of an environment, or after a restore, is cold here.
+        MDC.put("cold_start", String.valueOf(coldStart));
+        return work.get();
+      });
     } finally {
       MDC.clear();
     }

@@ -121,6 +121,10 @@ class LambdaRuntimeIT {
         assertThat(log.get("level").asText()).isEqualTo("INFO");
         assertThat(log.path("run_id").asText()).isNotBlank();
       });
+      List<String> coldStarts = jsonLines(out, "\"Run SCORED").stream().map(l -> l.path("cold_start").asText()).toList();
+      assertThat(coldStarts).as("only the environment's first invocation is a cold start").hasSizeGreaterThan(2);
+      assertThat(coldStarts.get(0)).isEqualTo("true");
+      assertThat(coldStarts.subList(1, coldStarts.size())).containsOnly("false");
       List<JsonNode> emf = jsonLines(out, "\"_aws\"");
       assertThat(emf).hasSizeGreaterThanOrEqualTo(4);
       JsonNode directive = emf.get(0).get("_aws").get("CloudWatchMetrics").get(0);
@@ -206,6 +210,8 @@ class LambdaRuntimeIT {
       assertThat(api.credentialFetchesAfterRestore()).as("credentials fetched after the restore").isPositive();
       assertThat(api.firstFreshCredentialsAtNanos()).isLessThan(outcome.atNanos());
       assertThat(function.output()).contains("Restored");
+      assertThat(jsonLines(function.output(), "\"Run SCORED")).as("the first invocation after a restore is a cold start")
+          .first().satisfies(log -> assertThat(log.path("cold_start").asText()).isEqualTo("true"));
       return new Run(Json.MAPPER.readTree(outcome.body()), (outcome.atNanos() - restoredAt) / 1_000_000);
     }
   }

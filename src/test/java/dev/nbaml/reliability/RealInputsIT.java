@@ -1,12 +1,14 @@
 package dev.nbaml.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nbaml.core.Moneyline;
-import dev.nbaml.core.ProbabilityScores;
+import dev.nbaml.db.DatabaseException;
 import dev.nbaml.lambda.ScoringHandler;
+import dev.nbaml.core.ProbabilityScores;
 import dev.nbaml.testing.Invoke;
 import dev.nbaml.testing.PipelineFixture;
 import dev.nbaml.util.Json;
@@ -149,6 +151,24 @@ class RealInputsIT {
       assertThat(w.get("reason").asText()).isEqualTo("UNKNOWN_TEAM");
       assertThat(w.get("detail").asText()).startsWith("\"Seattle SuperSonics\" is not one of the league's franchises");
     });
+  }
+
+  @Test
+  void aColumnOfATypeTheFunctionCannotReadIsNamedWithItsType() throws Exception {
+    pipeline.database().execute("CREATE TABLE silver.features_retyped AS SELECT * FROM silver.ml_game_features;"
+        + " ALTER TABLE silver.features_retyped ALTER COLUMN home_team_win_pct TYPE text,"
+        + " ALTER COLUMN game_date TYPE timestamptz");
+    Map<String, String> env = new java.util.HashMap<>(pipeline.env());
+    env.put("FEATURES_TABLE", "silver.features_retyped");
+    try (ScoringHandler retyped = ScoringHandler.create(env, CLOCK)) {
+      assertThatThrownBy(() -> Invoke.handler(retyped, "{\"run_date\": \"" + DAY + "\"}"))
+          .isInstanceOf(DatabaseException.class)
+          .hasMessageContaining("Table silver.features_retyped has columns of types the function cannot read:")
+          .hasMessageContaining("game_date is timestamp with time zone (expected date)")
+          .hasMessageContaining("home_team_win_pct is text (expected bigint or double precision or integer");
+    } finally {
+      pipeline.database().execute("DROP TABLE silver.features_retyped");
+    }
   }
 
   @Test
