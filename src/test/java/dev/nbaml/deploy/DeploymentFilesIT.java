@@ -205,7 +205,7 @@ class DeploymentFilesIT {
     assertThat(hook.path("Environment").path("Variables").path("NEW_VERSION").path("Ref").asText())
         .isEqualTo("ScoringFunction.Version");
     String code = hook.path("InlineCode").asText();
-    assertThat(code).contains("{\"action\": \"migrate\"}").contains("\"MIGRATED\"").contains("\"NO_GAMES\"")
+    assertThat(code).contains("{\"action\": \"migrate\"}").contains("\"MIGRATED\"").contains("\"NO_GAMES\", \"SEASON_OFF\"").contains("model_version")
         .contains("put_lifecycle_event_hook_execution_status");
     JsonNode alarm = template.path("Resources").path("NewVersionErrorsAlarm").path("Properties");
     assertThat(alarm.path("Dimensions").toString()).contains("Resource").contains(":live");
@@ -306,6 +306,251 @@ class DeploymentFilesIT {
     assertThat(upload).contains("actions/upload-artifact@").contains("tested-jar").contains("target/ml-pipeline.jar");
     assertThat(ci.path("jobs").path("infrastructure").path("steps").toString()).contains("cfn-lint template.yaml");
     assertThat(Files.readString(Path.of("Makefile"))).contains("JAR ?= target/ml-pipeline.jar").contains("PACKAGE ?=");
+  }
+
+  /**
+   * The PreTraffic hook's own code, run with python3 against stand-in boto3 and botocore modules: a
+   * smoke run answering NO_GAMES or SEASON_OFF with a model version passes, one without a model version
+   * or with another status fails; the Lambda client waits longer than the function's timeout and never
+   * retries, and the hook's timeout covers both calls.
+   */
+  @Test
+  void thePreTrafficHookAcceptsAnOffSeasonButNotAMissingModelAndNeverRetriesAnInvocation() throws Exception {
+    JsonNode hook = template.path("Resources").path("PreTrafficHook").path("Properties");
+    Path dir = Files.createTempDirectory("pre-traffic-hook");
+    Files.writeString(dir.resolve("index.py"), hook.path("InlineCode").asText());
+    Files.createDirectories(dir.resolve("boto3"));
+    Files.createDirectories(dir.resolve("botocore"));
+    Files.writeString(dir.resolve("botocore/__init__.py"), "");
+    Files.writeString(dir.resolve("botocore/config.py"), """
+        class Config:
+            def __init__(self, **kwargs):
+                self.kwargs = kwargs
+        """);
+    Files.writeString(dir.resolve("boto3/__init__.py"), """
+        import io, json
+        ANSWERS, INVOKED, REPORTED = [], [], []
+        class _Lambda:
+            def __init__(self, config): self.config = config
+            def invoke(self, FunctionName, Payload):
+                INVOKED.append(json.loads(Payload))
+                return {"Payload": io.BytesIO(json.dumps(ANSWERS.pop(0)).encode())}
+        class _CodeDeploy:
+            def put_lifecycle_event_hook_execution_status(self, **kw): REPORTED.append(kw["status"])
+        def client(name, config=None):
+            return _Lambda(config) if name == "lambda" else _CodeDeploy()
+        """);
+    Files.writeString(dir.resolve("run.py"), """
+        import json, sys
+        import boto3, index
+        results = {"config": index.LAMBDA.config.kwargs, "runs": []}
+        for smoke in json.loads(sys.argv[1]):
+            boto3.ANSWERS[:] = [{"status": "MIGRATED"}, smoke]
+            try:
+                index.handler({"DeploymentId": "d", "LifecycleEventHookExecutionId": "e"}, None)
+            except RuntimeError:
+                pass
+            results["runs"].append([boto3.INVOKED[-2:], boto3.REPORTED[-1]])
+        print("RESULT " + json.dumps(results))
+        """);
+    String smokes = """
+        [{"status": "NO_GAMES", "model_version": "nba-winner@1.1.0"},
+         {"status": "SEASON_OFF", "model_version": "nba-winner@1.1.0"},
+         {"status": "SEASON_OFF", "model_version": null},
+         {"status": "NO_GAMES"},
+         {"status": "SCORED", "model_version": "nba-winner@1.1.0"}]""";
+    String out = run(dir, Map.of("NEW_VERSION", "fn:7", "PYTHONPATH", dir.toString()), "python3", "run.py", smokes);
+    JsonNode result = Json.MAPPER.readTree(out.substring(out.indexOf("RESULT ") + 7).trim());
+    assertThat(stream(result.path("runs")).map(r -> r.get(1).asText()))
+        .containsExactly("Succeeded", "Succeeded", "Failed", "Failed", "Failed");
+    assertThat(result.path("runs").get(0).get(0).toString())
+        .isEqualTo("[{\"action\":\"migrate\"},{\"run_date\":\"2999-12-31\"}]");
+
+    JsonNode config = result.path("config");
+    int functionTimeout = function.path("Properties").path("Timeout").asInt();
+    assertThat(config.path("retries").path("max_attempts").asInt(-1)).as("no SDK retries").isZero();
+    assertThat(config.path("read_timeout").asInt()).as("read timeout").isGreaterThan(functionTimeout);
+    int perCall = config.path("read_timeout").asInt() + config.path("connect_timeout").asInt();
+    assertThat(hook.path("Timeout").asInt()).as("the hook outlasts migrate + smoke").isGreaterThanOrEqualTo(2 * perCall + 30);
+  }
+
+  /**
+   * A deploy uses the newest committed model version (or vars.MODEL_VERSION), never a fixed default,
+   * and moves `current` only forward: the workflow's own steps, run with bash against stand-in aws and
+   * java commands.
+   */
+  @Test
+  void theDeployJobTakesTheNewestCommittedModelAndMovesCurrentOnlyForward() throws Exception {
+    String deployText = Files.readString(Path.of(".github/workflows/deploy.yml"));
+    assertThat(deployText).doesNotContainPattern("MODEL_VERSION \\|\\| '").doesNotContain("MODEL_DIR");
+    JsonNode steps = Json.MAPPER.valueToTree(CloudFormationYaml.read(Path.of(".github/workflows/deploy.yml")))
+        .path("jobs").path("deploy").path("steps");
+    String modelStep = step(steps, "The model version").path("run").asText();
+    JsonNode promote = step(steps, "Promote");
+    assertThat(promote.path("if").asText()).isEqualTo("inputs.environment == 'dev' || inputs.promote");
+
+    String newest;
+    try (Stream<Path> versions = Files.list(Path.of("model-artifacts/nba-winner"))) {
+      newest = versions.map(v -> v.getFileName().toString()).max(DeploymentFilesIT::compareVersions).orElseThrow();
+    }
+    Path output = Files.createTempFile("github-output", ".txt");
+    run(Path.of("."), Map.of("GITHUB_OUTPUT", output.toString(), "OVERRIDE", ""), "bash", "-e", "-c", modelStep);
+    assertThat(Files.readString(output)).isEqualTo("version=" + newest + "\n");
+    Files.writeString(output, "");
+    run(Path.of("."), Map.of("GITHUB_OUTPUT", output.toString(), "OVERRIDE", "1.0.0"), "bash", "-e", "-c", modelStep);
+    assertThat(Files.readString(output)).isEqualTo("version=1.0.0\n");
+    assertThat(exitCode(Path.of("."), Map.of("GITHUB_OUTPUT", output.toString(), "OVERRIDE", "../1.0.0"), "bash", "-e", "-c", modelStep))
+        .isNotZero();
+
+    Path bin = Files.createTempDirectory("stand-ins");
+    Files.writeString(bin.resolve("aws"), """
+        #!/bin/bash
+        if [ "$ALIAS" = none ]; then echo 'An error occurred (404) when calling the HeadObject operation' >&2; exit 1; fi
+        if [ "$ALIAS" = denied ]; then echo 'An error occurred (403) when calling the HeadObject operation' >&2; exit 1; fi
+        printf '{"version": "%s"}' "$ALIAS"
+        """);
+    Files.writeString(bin.resolve("java"), "#!/bin/bash\necho \"PROMOTED $*\"\n");
+    bin.resolve("aws").toFile().setExecutable(true);
+    bin.resolve("java").toFile().setExecutable(true);
+    String script = promote.path("run").asText();
+    java.util.function.BiFunction<String, String, String> promoteWith = (alias, asked) -> run(Path.of("."), Map.of(
+        "PATH", bin + ":" + System.getenv("PATH"), "RUNNER_TEMP", bin.toString(), "REGISTRY", "s3://b/models/",
+        "VERSION", "1.9.0", "ASKED", asked, "ALIAS", alias), "bash", "-e", "-c", script);
+    assertThat(promoteWith.apply("none", "false")).contains("PROMOTED").contains("--version 1.9.0");
+    assertThat(promoteWith.apply("1.2.0", "false")).contains("PROMOTED").contains("--version 1.9.0");
+    assertThat(promoteWith.apply("1.9.0", "false")).doesNotContain("PROMOTED");
+    assertThat(promoteWith.apply("1.10.0", "false")).doesNotContain("PROMOTED").contains("::warning::");
+    Map<String, String> env = Map.of("PATH", bin + ":" + System.getenv("PATH"), "RUNNER_TEMP", bin.toString(),
+        "REGISTRY", "s3://b/models/", "VERSION", "1.9.0", "ALIAS", "1.10.0", "ASKED", "true");
+    assertThat(exitCode(Path.of("."), env, "bash", "-e", "-c", script)).as("prod asked to move current back").isNotZero();
+    Map<String, String> denied = new java.util.HashMap<>(env);
+    denied.put("ALIAS", "denied");
+    denied.put("ASKED", "false");
+    assertThat(exitCode(Path.of("."), denied, "bash", "-e", "-c", script)).as("an unreadable alias is not a missing one").isNotZero();
+    assertThat(Files.readString(Path.of("README.md"))).contains("ls -d model-artifacts/nba-winner/*/ | sort -V | tail -n 1")
+        .contains("`MODEL_VERSION`").contains("only forward");
+  }
+
+  /** Prod deploys only a commit of main, checked before any AWS credentials; reviewers are the second gate. */
+  @Test
+  void prodDeploysOnlyACommitOfMainBeforeItGetsCredentials() throws Exception {
+    JsonNode steps = Json.MAPPER.valueToTree(CloudFormationYaml.read(Path.of(".github/workflows/deploy.yml")))
+        .path("jobs").path("deploy").path("steps");
+    List<String> order = new ArrayList<>();
+    steps.forEach(s -> order.add(s.has("uses") ? s.path("uses").asText().replaceAll("@.*", "") : s.path("name").asText()));
+    JsonNode gate = step(steps, "Prod deploys only a commit of main");
+    assertThat(gate.path("if").asText()).isEqualTo("inputs.environment == 'prod'");
+    assertThat(gate.path("run").asText()).contains("git merge-base --is-ancestor HEAD refs/remotes/origin/main").contains("exit 1");
+    assertThat(order.indexOf(gate.path("name").asText())).isLessThan(order.indexOf("aws-actions/configure-aws-credentials"));
+    assertThat(steps.get(0).path("with").path("fetch-depth").asInt(-1)).as("checkout fetches main's history").isZero();
+    assertThat(Files.readString(Path.of("README.md"))).contains("**Prod has two gates.**").contains("required reviewers");
+  }
+
+  /** The README's retry counts are the state machine's. */
+  @Test
+  void theReadmeSaysHowOftenEachStepIsRetried() throws Exception {
+    JsonNode states = Json.MAPPER.readTree(Files.readString(Path.of("statemachine/nba-pipeline.asl.json"))).path("States");
+    String readme = Files.readString(Path.of("README.md")).replaceAll("\\s+", " ");
+    Map<Integer, String> times = Map.of(1, "retried once", 2, "retried up to twice", 3, "retried up to three times");
+    JsonNode dbt = states.path("RunDbt").path("Retry");
+    JsonNode scoring = states.path("ScoreGames").path("Retry");
+    assertThat(dbt).hasSize(1);
+    assertThat(scoring).hasSize(1);
+    assertThat(readme).contains("one-hour `TimeoutSeconds`, " + times.get(dbt.get(0).path("MaxAttempts").asInt())
+        + ", " + dbt.get(0).path("IntervalSeconds").asInt() + " s later");
+    int interval = scoring.get(0).path("IntervalSeconds").asInt();
+    int rate = scoring.get(0).path("BackoffRate").asInt();
+    assertThat(readme).contains("then the function (five minutes) " + times.get(scoring.get(0).path("MaxAttempts").asInt())
+        + " (" + interval + " s, " + interval * rate + " s, " + interval * rate * rate + " s apart)");
+    assertThat(function.path("Properties").path("EventInvokeConfig").path("MaximumRetryAttempts").asInt()).isEqualTo(1);
+    assertThat(readme).contains("a failed asynchronous invocation is retried once");
+    assertThat(function.path("Properties").path("Events").path("DailySchedule").path("Properties").path("RetryPolicy")
+        .path("MaximumRetryAttempts").asInt()).isEqualTo(2);
+    assertThat(readme).contains("schedules retry twice");
+  }
+
+  /** The dbt task is a family ARN (validated), and the state machine may run that family's revisions. */
+  @Test
+  void theDbtTaskIsAFamilyWhoseRevisionsTheStateMachineMayRun() {
+    JsonNode parameter = template.path("Parameters").path("DbtTaskDefinitionArn");
+    Pattern allowed = Pattern.compile(parameter.path("AllowedPattern").asText());
+    assertThat(allowed.matcher("arn:aws:ecs:us-east-1:123456789012:task-definition/nba-dbt").matches()).isTrue();
+    assertThat(allowed.matcher("arn:aws-us-gov:ecs:us-gov-west-1:123456789012:task-definition/nba_dbt-2").matches()).isTrue();
+    assertThat(allowed.matcher("arn:aws:ecs:us-east-1:123456789012:task-definition/nba-dbt:12").matches()).isFalse();
+    assertThat(allowed.matcher("nba-dbt").matches()).isFalse();
+    assertThat(parameter.path("Description").asText()).contains("without a revision");
+    List<JsonNode> runTask = new ArrayList<>();
+    template.path("Resources").path("PipelineStateMachine").path("Properties").path("Policies")
+        .forEach(p -> p.path("Statement").forEach(s -> {
+          if (texts(s.path("Action")).contains("ecs:RunTask")) {
+            runTask.add(s);
+          }
+        }));
+    assertThat(runTask).hasSize(1);
+    assertThat(runTask.get(0).path("Resource").path("Fn::Sub").asText()).isEqualTo("${DbtTaskDefinitionArn}:*");
+  }
+
+  /** With AllAtOnce the hook is the gate; the alarm on `live` is CodeDeploy's, not a second alert. */
+  @Test
+  void theReadmeSaysWhatGatesADeploymentAndWhatTheNewVersionAlarmDoes() throws Exception {
+    JsonNode preference = function.path("Properties").path("DeploymentPreference");
+    assertThat(preference.path("Type").asText()).isEqualTo("AllAtOnce");
+    JsonNode alarm = template.path("Resources").path("NewVersionErrorsAlarm").path("Properties");
+    assertThat(alarm.has("AlarmActions")).as("the errors alarm alerts; this one would alert twice").isFalse();
+    String readme = Files.readString(Path.of("README.md")).replaceAll("\\s+", " ");
+    assertThat(readme).contains("**The hook is what gates a deployment**").contains("The deployment type is `AllAtOnce`");
+  }
+
+  private static JsonNode step(JsonNode steps, String namePrefix) {
+    return stream(steps).filter(s -> s.path("name").asText().startsWith(namePrefix)).findFirst()
+        .orElseThrow(() -> new AssertionError("no step " + namePrefix));
+  }
+
+  private static int compareVersions(String a, String b) {
+    String[] x = a.split("[.-]");
+    String[] y = b.split("[.-]");
+    for (int i = 0; i < 3; i++) {
+      int c = Integer.compare(Integer.parseInt(x[i]), Integer.parseInt(y[i]));
+      if (c != 0) {
+        return c;
+      }
+    }
+    return 0;
+  }
+
+  /** Runs a command (bounded: two minutes), returns its output; fails the test if it fails. */
+  private static String run(Path dir, Map<String, String> env, String... command) {
+    String[] out = new String[1];
+    int code = exitCode(dir, env, out, command);
+    assertThat(code).as("%s exited with %s: %s", command[0], code, out[0]).isZero();
+    return out[0];
+  }
+
+  private static int exitCode(Path dir, Map<String, String> env, String... command) {
+    return exitCode(dir, env, new String[1], command);
+  }
+
+  private static int exitCode(Path dir, Map<String, String> env, String[] output, String... command) {
+    try {
+      ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+      builder.environment().putAll(env);
+      Process process = builder.start();
+      java.util.concurrent.CompletableFuture<String> text = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        try {
+          return new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+      if (!process.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)) {
+        process.destroyForcibly();
+        throw new AssertionError(String.join(" ", command) + " ran past two minutes");
+      }
+      output[0] = text.get(10, java.util.concurrent.TimeUnit.SECONDS);
+      return process.exitValue();
+    } catch (Exception e) {
+      throw new AssertionError(String.join(" ", command) + ": " + e, e);
+    }
   }
 
   private static <T> List<T> iterator(Iterator<T> it) {
