@@ -142,8 +142,8 @@ class DeploymentFilesIT {
     String asl = Files.readString(Path.of("statemachine/nba-pipeline.asl.json"));
     JsonNode definition = Json.MAPPER.readTree(asl);
     JsonNode states = definition.path("States");
-    for (Iterator<Map.Entry<String, JsonNode>> it = states.fields(); it.hasNext(); ) {
-      JsonNode state = it.next().getValue();
+    for (Map.Entry<String, JsonNode> entry : states.properties()) {
+      JsonNode state = entry.getValue();
       Stream.concat(Stream.of(state.path("Next"), state.path("Default")),
               Stream.concat(stream(state.path("Catch")).map(c -> c.path("Next")), stream(state.path("Choices")).map(c -> c.path("Next"))))
           .filter(JsonNode::isTextual)
@@ -267,7 +267,7 @@ class DeploymentFilesIT {
   void eachEnvironmentsSettingsAreInSamconfigAndTheDeployJobCannotOverrideThem() throws Exception {
     String samconfig = Files.readString(Path.of("samconfig.toml"));
     Set<String> required = new HashSet<>();
-    template.path("Parameters").fields().forEachRemaining(e -> {
+    template.path("Parameters").properties().forEach(e -> {
       if (!e.getValue().has("Default")) {
         required.add(e.getKey());
       }

@@ -160,7 +160,7 @@ class AdversarialCorpusIT {
 
   private static Map<String, Integer> counts(JsonNode node) {
     Map<String, Integer> counts = new TreeMap<>();
-    node.fields().forEachRemaining(e -> counts.put(e.getKey(), e.getValue().asInt()));
+    node.properties().forEach(e -> counts.put(e.getKey(), e.getValue().asInt()));
     return counts;
   }
 }

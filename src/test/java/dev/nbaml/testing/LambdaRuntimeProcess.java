@@ -100,7 +100,7 @@ public final class LambdaRuntimeProcess implements AutoCloseable {
     env.put("AWS_LAMBDA_LOG_STREAM_NAME", "2024/01/15/[1]harness");
     env.put("AWS_REGION", TestServices.REGION);
     env.put("AWS_DEFAULT_REGION", TestServices.REGION);
-    function.path("Environment").path("Variables").fields().forEachRemaining(v -> {
+    function.path("Environment").path("Variables").properties().forEach(v -> {
       if (v.getValue().isTextual()) { // the plain values (JAVA_TOOL_OPTIONS, the metrics namespace)
         env.put(v.getKey(), v.getValue().asText());
       }
