@@ -23,7 +23,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -116,8 +115,9 @@ class ScoringHandlerIT {
   void aReRunUpdatesTheSameRowsAndChangesNothingButModifiedAt() throws Exception {
     pipeline.insertGames(TestGames.slate(5, RUN_DATE, 5));
     invoke(eventFile("step-functions.json"));
+    // modified_at is the transaction's time: set it in the past, so the re-run's time differs whatever the clock
+    pipeline.database().execute("UPDATE gold.ml_game_predictions SET modified_at = timestamp '2000-01-01 00:00'");
     List<Map<String, Object>> before = pipeline.predictions();
-    Thread.sleep(20);
 
     JsonNode again = invoke(eventFile("step-functions.json"));
 
@@ -264,13 +264,39 @@ class ScoringHandlerIT {
   }
 
   @Test
-  void primingLoadsTheModelAndLeavesNoConnectionOrCredentialsBehind() throws IOException {
-    environment.prime();
-    environment.database().reset();
+  void primingLoadsTheModelAndLeavesNoConnectionOrCredentialsBehind() throws Exception {
     pipeline.insertGames(TestGames.slate(15, RUN_DATE, 2));
-    pipeline.deleteModelFile("model.tribuo"); // primed: the card is unchanged, the model is not fetched again
+    SnapStartPriming hooks = new SnapStartPriming(environment::prime, environment::forgetConnectionsAndCredentials);
+    try {
+      hooks.beforeCheckpoint(null);
 
-    assertThat(invoke("{}").get("games_scored").asInt()).isEqualTo(2);
+      // no connection: the function's role has no session left in the cluster
+      assertThat(sessionsOf(pipeline.database().user())).isZero();
+      // no credentials: the next run fetches the secret again, so a secret with a wrong password is
+      // refused (credentials kept from priming would still log in)
+      pipeline.putSecret(pipeline.database().secretJson("not-the-password"));
+      assertThatThrownBy(() -> invoke("{}")).isInstanceOf(DatabaseException.class);
+    } finally {
+      hooks.afterRestore(null);
+    }
+    // the model was loaded by priming: the card is unchanged and the model file is not fetched again
+    pipeline.putSecret(pipeline.database().secretJson());
+    pipeline.deleteModelFile("model.tribuo");
+    JsonNode summary = invoke("{}");
+    assertThat(summary.get("games_scored").asInt()).isEqualTo(2);
+    assertThat(summary.get("model_version").asText()).isEqualTo("legacy-logistic-regression@1.0.0");
+  }
+
+  /** Sessions of a role other than this query's own, once the ones just closed have ended (a closed session leaves within moments). */
+  private long sessionsOf(String role) throws Exception {
+    String sql = "SELECT count(*) AS n FROM pg_stat_activity WHERE usename = '" + role + "' AND pid <> pg_backend_pid()";
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+    long n = ((Number) pipeline.query(sql).get(0).get("n")).longValue();
+    while (n > 0 && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+      n = ((Number) pipeline.query(sql).get(0).get("n")).longValue();
+    }
+    return n;
   }
 
   @Test
@@ -278,7 +304,7 @@ class ScoringHandlerIT {
     pipeline.insertGames(TestGames.slate(13, RUN_DATE, 2));
     assertThat(invoke("{}").get("games_scored").asInt()).isEqualTo(2);
 
-    String rotated = "rotated-" + new Random().nextInt(1_000_000);
+    String rotated = "rotated-password-13";
     pipeline.database().rotatePassword(rotated);
     pipeline.putSecret(pipeline.database().secretJson(rotated));
 
