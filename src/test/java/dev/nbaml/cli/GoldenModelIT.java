@@ -39,7 +39,7 @@ class GoldenModelIT {
     Files.writeString(csv, RecentSeasonCsv.generate().text());
     List<String> args = new java.util.ArrayList<>(List.of("train", "--games", csv.toString(), "--out", out.toString()));
     args.addAll(TRAIN);
-    return JarRunner.run(Map.of("LOG_LEVEL", "warn"), args.toArray(String[]::new));
+    return JarRunner.run(Map.of(), args.toArray(String[]::new));
   }
 
   static String sha256(Path file) throws Exception {
