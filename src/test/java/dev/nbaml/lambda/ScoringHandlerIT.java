@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -269,6 +270,8 @@ class ScoringHandlerIT {
     SnapStartPriming hooks = new SnapStartPriming(environment::prime, environment::forgetConnectionsAndCredentials);
     try {
       hooks.beforeCheckpoint(null);
+      // from here on, a model would have to come from priming: there is no model file to fetch
+      pipeline.deleteModelFile("model.tribuo");
 
       // no connection: the function's role has no session left in the cluster
       assertThat(sessionsOf(pipeline.database().user())).isZero();
@@ -279,18 +282,20 @@ class ScoringHandlerIT {
     } finally {
       hooks.afterRestore(null);
     }
-    // the model was loaded by priming: the card is unchanged and the model file is not fetched again
+    // the model was loaded by priming: the card is unchanged and the (deleted) model file is not fetched again
     pipeline.putSecret(pipeline.database().secretJson());
-    pipeline.deleteModelFile("model.tribuo");
     JsonNode summary = invoke("{}");
     assertThat(summary.get("games_scored").asInt()).isEqualTo(2);
     assertThat(summary.get("model_version").asText()).isEqualTo("legacy-logistic-regression@1.0.0");
   }
 
-  /** Sessions of a role other than this query's own, once the ones just closed have ended (a closed session leaves within moments). */
+  /**
+   * Sessions of a role other than this query's own, once the ones just closed have ended (a closed
+   * session leaves within moments; at most 10 s are waited).
+   */
   private long sessionsOf(String role) throws Exception {
     String sql = "SELECT count(*) AS n FROM pg_stat_activity WHERE usename = '" + role + "' AND pid <> pg_backend_pid()";
-    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     long n = ((Number) pipeline.query(sql).get(0).get("n")).longValue();
     while (n > 0 && System.nanoTime() < deadline) {
       Thread.onSpinWait();

@@ -150,7 +150,7 @@ class FaultsIT {
         // killed once the write is seen running (each row's trigger holds it 2 s), not after a guessed delay
         String killWrite = "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE usename = '" + role
             + "' AND state = 'active' AND query LIKE 'INSERT INTO gold.ml_game_predictions%'";
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (adminCount(killWrite) == 0) {
           if (System.nanoTime() > deadline) {
             throw new AssertionError("The write never started");
