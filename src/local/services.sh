@@ -3,12 +3,14 @@
 # - PostgreSQL: the installed cluster (started if stopped, as root), with an admin role that has a
 #   password (TCP logins use scram-sha-256), for tests to create their own databases and roles.
 # - moto_server: a real S3 + Secrets Manager emulator on 127.0.0.1:${MOTO_PORT:-5000}.
-# Nothing here is used in AWS: it is local tooling only.
+# What it starts itself (not what was already running) is recorded in $NBAML_STATE_DIR, and
+# src/local/stop.sh stops exactly that. Nothing here is used in AWS: it is local tooling only.
 
 NBAML_PG_PORT=${NBAML_PG_PORT:-5432}
 MOTO_PORT=${MOTO_PORT:-5000}
 NBAML_ADMIN_USER=${NBAML_ADMIN_USER:-nbaml_admin}
 NBAML_ADMIN_PASSWORD=${NBAML_ADMIN_PASSWORD:-nbaml-local-admin}
+NBAML_STATE_DIR=${NBAML_STATE_DIR:-${TMPDIR:-/tmp}/nbaml-services}
 
 nbaml_die() { echo "services.sh: $*" >&2; return 1; }
 
@@ -29,11 +31,13 @@ nbaml_start_postgres() {
     version=$(pg_lsclusters -h 2>/dev/null | awk -v p="$NBAML_PG_PORT" '$3 == p {print $1; exit}')
     [ -n "$version" ] || nbaml_die "no PostgreSQL cluster on port $NBAML_PG_PORT (pg_lsclusters)" || return 1
     pg_ctlcluster "$version" main start || nbaml_die "cannot start PostgreSQL $version (run as root)" || return 1
+    mkdir -p "$NBAML_STATE_DIR" && echo "$version main" >"$NBAML_STATE_DIR/postgres.cluster"
     for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p "$NBAML_PG_PORT" && break; sleep 0.5; done
   else
     nbaml_die "PostgreSQL is not installed: apt-get install -y postgresql" || return 1
   fi
   nbaml_psql_admin <<SQL || return 1
+SET client_min_messages = warning;
 DO \$\$ BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$NBAML_ADMIN_USER') THEN
     CREATE ROLE $NBAML_ADMIN_USER LOGIN CREATEDB CREATEROLE PASSWORD '$NBAML_ADMIN_PASSWORD';
@@ -57,6 +61,7 @@ nbaml_start_moto() {
   fi
   command -v moto_server >/dev/null 2>&1 || nbaml_die "moto_server is not installed (pip install 'moto[server]')" || return 1
   nohup moto_server -H 127.0.0.1 -p "$MOTO_PORT" >"${TMPDIR:-/tmp}/moto_server.log" 2>&1 &
+  mkdir -p "$NBAML_STATE_DIR" && echo $! >"$NBAML_STATE_DIR/moto_server.$MOTO_PORT.pid"
   for _ in $(seq 1 40); do
     curl -fs -o /dev/null "$AWS_ENDPOINT_URL/moto-api/" && return 0
     sleep 0.25

@@ -14,8 +14,12 @@ DB_NAME=nba DB_USER=nba_app DB_PASSWORD=nba-local-app-password
 BUCKET=nba-ml-local SECRET_ID=nba/local/db
 JAR=target/ml-pipeline.jar
 
-echo "== Building $JAR"
-mvn -B -q -ntp -DskipTests package
+# Builds only when the sources or the pom changed since the jar: an unchanged jar keeps the class
+# archive (target/ml-pipeline.jsa) that ml-pipeline.sh writes on the first invoke after a build.
+if [ ! -f "$JAR" ] || [ -n "$(find src/main pom.xml -newer "$JAR" -print -quit)" ]; then
+  echo "== Building $JAR (sources changed)"
+  mvn -B -q -ntp -DskipTests package
+fi
 
 echo "== Database $DB_NAME on 127.0.0.1:$NBAML_PG_PORT with sample games for $RUN_DATE"
 nbaml_psql_admin <<SQL

@@ -97,13 +97,15 @@ class TrainingCommandsIT {
           ps.executeBatch();
         }
       }
-      // An older copy of a game with a wrong outcome: only the latest copy counts.
+      // An older copy of each training-season game with the opposite outcome: only the latest copy
+      // counts. Read from the older copies, the model would learn the reverse of the games and score
+      // far below 0.5 on the (single-copy) validation season.
       pipeline.database().execute("INSERT INTO silver.ml_game_features_audit"
           + " SELECT home_team, away_team, home_moneyline, away_moneyline, game_date, home_team_rank, home_days_rest,"
           + " home_team_avg_pts_scored, home_team_avg_pts_scored_opp, home_team_win_pct, home_team_win_pct_last10,"
           + " home_is_top_players, away_team_rank, away_days_rest, away_team_avg_pts_scored, away_team_avg_pts_scored_opp,"
           + " away_team_win_pct, away_team_win_pct_last10, away_is_top_players, 1 - outcome, audit_inserted_at - interval '1 day'"
-          + " FROM silver.ml_game_features_audit");
+          + " FROM silver.ml_game_features_audit WHERE game_date < date '2021-07-01'");
 
       JarRunner.Result train = JarRunner.run(pipeline.env(), "train", "--from-db",
           "--validation-season", "2021-22", "--out", dir.toString(), "--legacy-model", "none");

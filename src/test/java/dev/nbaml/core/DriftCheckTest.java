@@ -10,12 +10,13 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class DriftCheckTest {
-  static final Random R = new Random(3);
+  /** Each test has its own instance, so its own seeded generator: no test sees what another drew. */
+  final Random random = new Random(3);
 
-  static double[] normal(int n, double mean) {
+  double[] normal(int n, double mean) {
     double[] v = new double[n];
     for (int i = 0; i < n; i++) {
-      v[i] = mean + R.nextGaussian();
+      v[i] = mean + random.nextGaussian();
     }
     return v;
   }

@@ -87,7 +87,7 @@ class RandomRowsPropertyTest {
     return Combinators.combine(game().list().ofMaxSize(20), validGame().list().ofMaxSize(5)).as(Batch::new);
   }
 
-  @Property(tries = 300)
+  @Property(tries = 300, seed = "20240115") // a fixed seed: the same 300 batches every run
   void everyRowIsScoredInZeroToOneOrRejectedWithAReasonAndValidRowsAreAlwaysWritten(@ForAll("batch") Batch generated) {
     List<GameFeatures> noise = generated.noise();
     List<GameFeatures> valid = generated.valid();

@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
@@ -20,6 +21,11 @@ import org.postgresql.copy.PGCopyOutputStream;
 /** The binary COPY encoder against PostgreSQL itself: what the server reads back is what was meant. */
 class BinaryCopyIT {
   static final TestDatabase DB = TestServices.get().newDatabase();
+
+  @AfterAll
+  static void dropTheDatabase() {
+    DB.drop();
+  }
 
   @Test
   void numbersReadBackAsTheServersOwnFloat8ToNumericCastAndEveryTypeRoundTrips() throws Exception {

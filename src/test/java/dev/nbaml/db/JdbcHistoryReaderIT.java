@@ -53,6 +53,24 @@ class JdbcHistoryReaderIT {
   }
 
   @Test
+  void eachGameIsReadFromItsLatestCopyNeverAnOlderOne() {
+    // an older copy of every game, stored after the latest, with the other outcome and another win %
+    pipeline.database().execute("CREATE TEMP TABLE older AS SELECT * FROM " + AUDIT + ";"
+        + " UPDATE older SET outcome = 0, home_team_win_pct = 0.123, audit_inserted_at = audit_inserted_at - interval '1 day';"
+        + " INSERT INTO " + AUDIT + " SELECT * FROM older");
+    assertThat(pipeline.query("SELECT count(*) AS n FROM " + AUDIT).get(0).get("n")).isEqualTo(10L);
+
+    JdbcHistoryReader.Read read = new JdbcHistoryReader(database, AUDIT).labeledGames();
+
+    assertThat(read.games()).hasSize(5).allSatisfy(g -> {
+      assertThat(g.homeWin()).isEqualTo(1);
+      assertThat(g.features().home().winPct()).isNotEqualTo(0.123);
+    });
+    assertThat(read.games()).extracting(g -> g.features().homeTeam())
+        .containsExactlyInAnyOrderElementsOf(games.stream().map(GameFeatures::homeTeam).toList());
+  }
+
+  @Test
   void aGameTypeColumnIsReadByTheLeaguesRuleAndAnUnknownTypeIsAWarning() {
     pipeline.database().execute("ALTER TABLE " + AUDIT + " ADD COLUMN game_type text");
     String[] types = {"Emirates NBA Cup Final", "NBA Cup Semifinal", "PlayIn", "Summer League", null};

@@ -147,9 +147,16 @@ class FaultsIT {
     ExecutorService killer = Executors.newSingleThreadExecutor();
     try (Database db = database()) {
       Future<?> kill = killer.submit(() -> {
-        Thread.sleep(2500);
-        adminExecute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '" + role
-            + "' AND query LIKE 'INSERT INTO gold.ml_game_predictions%'");
+        // killed once the write is seen running (each row's trigger holds it 2 s), not after a guessed delay
+        String killWrite = "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE usename = '" + role
+            + "' AND state = 'active' AND query LIKE 'INSERT INTO gold.ml_game_predictions%'";
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (adminCount(killWrite) == 0) {
+          if (System.nanoTime() > deadline) {
+            throw new AssertionError("The write never started");
+          }
+          Thread.onSpinWait();
+        }
         return null;
       });
       assertThatThrownBy(() -> run(db, () -> {}).run(REQUEST))
@@ -273,6 +280,16 @@ class FaultsIT {
 
   static JsonNode invoke(ScoringHandler function) throws Exception {
     return dev.nbaml.testing.Invoke.handler(function, "{\"run_date\": \"2024-01-15\"}");
+  }
+
+  static long adminCount(String sql) {
+    try (var c = TestServices.get().pg().connect("postgres"); var st = c.createStatement();
+        var rs = st.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   static void adminExecute(String sql) {
