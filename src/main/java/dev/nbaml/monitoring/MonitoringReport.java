@@ -185,7 +185,6 @@ public final class MonitoringReport {
       s.append("<table><tr><th></th><th>accuracy</th><th>Brier</th></tr>")
           .append(row(in.modelVersion(), last, false)).append(row("moneyline favourite", last, true)).append("</table>\n");
     }
-    s.append(slate(in.slate()));
     s.append("<h2>Rolling accuracy</h2><img alt=\"rolling accuracy\" src=\"data:image/png;base64,")
         .append(images.get("rolling-accuracy")).append("\">\n");
     s.append("<h2>Rolling Brier score</h2><img alt=\"rolling Brier score\" src=\"data:image/png;base64,")
@@ -201,6 +200,7 @@ public final class MonitoringReport {
           .append(in.drift().flagged().contains(k) ? " class=\"flag\">" : ">").append(v).append("</td></tr>"));
       s.append("</table>\n");
     }
+    s.append(slate(in.slate()));
     return s.append("</body></html>\n").toString();
   }
 
