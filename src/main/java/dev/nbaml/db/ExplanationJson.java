@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nbaml.core.Explanation;
 import dev.nbaml.util.Json;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -40,9 +39,7 @@ final class ExplanationJson {
     try {
       JsonNode root = Json.MAPPER.readTree(json);
       Map<String, Double> contributions = new LinkedHashMap<>();
-      Iterator<Map.Entry<String, JsonNode>> fields = root.path("contributions").fields();
-      while (fields.hasNext()) {
-        Map.Entry<String, JsonNode> f = fields.next();
+      for (Map.Entry<String, JsonNode> f : root.path("contributions").properties()) {
         contributions.put(f.getKey(), f.getValue().asDouble());
       }
       return new Explanation(root.path("model_version").asText(), root.path("base").asDouble(), contributions);

@@ -21,7 +21,6 @@ import java.sql.Connection;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -93,8 +92,7 @@ class ExplanationsIT {
         assertThat(e.get("model_version").asText()).as(which).isEqualTo(model.version());
         double logOdds = e.get("base").asDouble();
         List<String> features = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = e.get("contributions").fields(); it.hasNext(); ) {
-          Map.Entry<String, JsonNode> c = it.next();
+        for (Map.Entry<String, JsonNode> c : e.get("contributions").properties()) {
           features.add(c.getKey());
           logOdds += c.getValue().asDouble();
         }
