@@ -33,4 +33,16 @@ public record Monitoring(Rolling rolling, Drift drift) {
 
   /** A settled prediction: P(home win) as written, the market's (null without a real line), the result. */
   public record SettledGame(LocalDate gameDate, double predicted, Double market, int homeWin) {}
+
+  /**
+   * A game of the latest slate as written: the row, P(home win), the model version and the
+   * explanation (null for a row written before explanations were kept).
+   */
+  public record SlateGame(GameFeatures game, double homeWinPct, String modelVersion, Explanation explanation) {
+
+    /** The team the prediction favours (the home team at exactly 50%, as the legacy job's pick). */
+    public String pick() {
+      return homeWinPct >= 0.5 ? game.homeTeam() : game.awayTeam();
+    }
+  }
 }

@@ -20,9 +20,19 @@ public interface WinProbabilityModel {
     return homeWinProbability(FeatureCatalog.values(game, featureNames()));
   }
 
-  /** The prediction written for a row the validator accepted, rounded as the legacy job did. */
+  /**
+   * The model's log-odds of a home win for a row the validator accepted, taken apart by feature around
+   * an average game: {@link Explanation#probability()} is {@link #homeWinProbability(GameFeatures)}.
+   * Every model explains itself: every written row carries its explanation.
+   */
+  Explanation explain(GameFeatures game);
+
+  /**
+   * The prediction written for a row the validator accepted, rounded as the legacy job did, with its
+   * explanation.
+   */
   default GamePrediction predict(GameFeatures game) {
-    return GamePrediction.of(game, homeWinProbability(game));
+    return GamePrediction.of(game, homeWinProbability(game), explain(game));
   }
 
   /** Each feature's training distribution, for drift checks; empty when the model has none. */

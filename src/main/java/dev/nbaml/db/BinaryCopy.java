@@ -11,7 +11,7 @@ import java.time.LocalDate;
 /**
  * Writes rows in PostgreSQL's binary {@code COPY} format (the "Binary Format" section of the COPY
  * manual): no number is turned into text on this side or parsed on the server's. Only the types the
- * staging table uses: text, numeric, float8, int8, int4 and date.
+ * staging table uses: text, numeric, float8, int8, int4, date and jsonb.
  */
 final class BinaryCopy {
   private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0};
@@ -22,6 +22,7 @@ final class BinaryCopy {
   private static final BigInteger NBASE = BigInteger.valueOf(10_000);
   private static final short NUMERIC_POS = 0x0000;
   private static final short NUMERIC_NEG = 0x4000;
+  private static final int JSONB_VERSION = 1;
 
   private final DataOutputStream out;
   private final short[] digits = new short[128];
@@ -44,6 +45,18 @@ final class BinaryCopy {
     }
     byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
     out.writeInt(bytes.length);
+    out.write(bytes);
+  }
+
+  /** {@code jsonb}'s binary form: the format version 1 in one byte, then the JSON text in UTF-8. */
+  void jsonb(String json) throws IOException {
+    if (json == null) {
+      out.writeInt(-1);
+      return;
+    }
+    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+    out.writeInt(bytes.length + 1);
+    out.writeByte(JSONB_VERSION);
     out.write(bytes);
   }
 

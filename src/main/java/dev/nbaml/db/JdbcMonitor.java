@@ -94,6 +94,28 @@ public final class JdbcMonitor implements RunMonitor {
     }
   }
 
+  /**
+   * The games of the latest date in the predictions table (whatever model scored them), by home team,
+   * with their explanations.
+   */
+  public List<Monitoring.SlateGame> latestSlate() {
+    String sql = "SELECT " + JdbcGameFeatureReader.SELECT_LIST
+        + ", home_team_predicted_win_pct, model_version, explanation::text FROM " + settings.predictions()
+        + " WHERE game_date = (SELECT max(game_date) FROM " + settings.predictions() + ") ORDER BY home_team";
+    try (PreparedStatement ps = database.connection().prepareStatement(sql);
+        ResultSet rs = ps.executeQuery()) {
+      int after = rs.getMetaData().getColumnCount() - 2;
+      List<Monitoring.SlateGame> games = new ArrayList<>();
+      while (rs.next()) {
+        games.add(new Monitoring.SlateGame(JdbcGameFeatureReader.row(rs), rs.getDouble(after),
+            rs.getString(after + 1), ExplanationJson.read(rs.getString(after + 2))));
+      }
+      return games;
+    } catch (SQLException e) {
+      throw SqlErrors.wrap("Cannot read the latest predictions of " + settings.predictions(), e);
+    }
+  }
+
   /** The drift of the latest predicted games against the model's training data. */
   public Monitoring.Drift drift(WinProbabilityModel model) {
     try {

@@ -23,7 +23,7 @@ import org.postgresql.copy.PGCopyOutputStream;
  * the connection's own (no number is formatted or parsed as text), then one {@code INSERT ... SELECT
  * ... ON CONFLICT} moves them in key order, so that concurrent runs cannot deadlock. A re-run for the
  * same games changes nothing but {@code modified_at}. The same path writes 15 games of a run and
- * 20,000 of a backfill chunk.
+ * 20,000 of a backfill chunk, each row with its explanation ({@code explanation} jsonb).
  */
 public final class JdbcPredictionWriter implements PredictionWriter {
 
@@ -166,6 +166,7 @@ public final class JdbcPredictionWriter implements PredictionWriter {
         side(rows, g.away());
         rows.float8(p.homeTeamPredictedWinPct());
         rows.float8(p.awayTeamPredictedWinPct());
+        rows.jsonb(ExplanationJson.write(p.explanation()));
       }
       rows.finish();
     } catch (IOException e) {

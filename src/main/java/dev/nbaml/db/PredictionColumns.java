@@ -2,12 +2,13 @@ package dev.nbaml.db;
 
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The columns a run writes to {@code gold.ml_game_predictions}, with the contract's types: the one
- * home of the table's shape in Java. The writer's staging table is made from this list, and a test
- * checks that the migration {@code V1__predictions_table.sql}, which creates the table where the
- * Python job had not, gives it exactly these columns and types.
+ * home of the table's shape in Java. The writer's staging table is made from {@link #WRITTEN}, and a
+ * test checks that the migrations ({@code V1__predictions_table.sql}, which creates the table where the
+ * Python job had not, and {@code V4__explanations.sql}) give it exactly {@link #TABLE}.
  */
 final class PredictionColumns {
 
@@ -15,7 +16,7 @@ final class PredictionColumns {
   record Column(String name, String type) {}
 
   /** In the contract's order: the input columns but {@code outcome}, then the two probabilities. */
-  static final List<Column> WRITTEN =
+  static final List<Column> CONTRACT =
       List.of(
           new Column("home_team", "text"),
           new Column("away_team", "text"),
@@ -45,6 +46,17 @@ final class PredictionColumns {
           new Column("created_at", "timestamp without time zone"),
           new Column("modified_at", "timestamp without time zone"),
           new Column("model_version", "text"));
+
+  /** Added by {@code V4__explanations.sql}: the prediction's explanation (see {@code ExplanationJson}). */
+  static final Column EXPLANATION = new Column("explanation", "jsonb");
+
+  /** What the writer writes, in the order of its binary COPY: the contract's columns, then the explanation. */
+  static final List<Column> WRITTEN =
+      Stream.concat(CONTRACT.stream(), Stream.of(EXPLANATION)).toList();
+
+  /** The migrated table, in column order. */
+  static final List<Column> TABLE =
+      Stream.of(CONTRACT, BOOKKEEPING, List.of(EXPLANATION)).flatMap(List::stream).toList();
 
   private PredictionColumns() {}
 

@@ -109,7 +109,7 @@ public final class Wiring implements ExecutionEnvironment {
       return new MonitoringReport.Input(version, wiring.monitor.settledGames(version),
           config.monitoring().rollingWindow(),
           model.trainingDistributions().isEmpty() ? null : wiring.monitor.drift(model),
-          clock.instant().toString());
+          clock.instant().toString(), wiring.monitor.latestSlate());
     }
   }
 

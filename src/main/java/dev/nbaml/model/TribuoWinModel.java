@@ -1,7 +1,10 @@
 package dev.nbaml.model;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.nbaml.core.Explanation;
+import dev.nbaml.core.FeatureCatalog;
 import dev.nbaml.core.FeatureDistribution;
+import dev.nbaml.core.GameFeatures;
 import dev.nbaml.core.ModelUnavailableException;
 import dev.nbaml.core.WinProbabilityModel;
 import dev.nbaml.util.Hashing;
@@ -12,6 +15,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,7 +24,9 @@ import org.tribuo.Model;
 import org.tribuo.Prediction;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
+import org.tribuo.common.sgd.AbstractLinearSGDModel;
 import org.tribuo.impl.ArrayExample;
+import org.tribuo.math.la.DenseMatrix;
 import org.tribuo.protos.core.ModelProto;
 
 /**
@@ -28,6 +34,12 @@ import org.tribuo.protos.core.ModelProto;
  * Tribuo protobuf model (never Java serialization), it reads exactly the card's features, its labels
  * are exactly home_win and away_win, and it gives probabilities for the card's positive label, which
  * must be home_win. A model file on disk is parsed as a stream, after its digest matched.
+ *
+ * <p>It explains every prediction from the logistic regression's weights ({@link #explain}): Tribuo's
+ * {@code LinearSGDModel} keeps one weight row per label and turns the rows' scores into probabilities
+ * with a softmax, so over the two labels P(home) = sigmoid((w_home − w_away) · x + b_home − b_away);
+ * those differences are the effective weights and intercept. The decomposition is checked against the
+ * model's own probability when the model is loaded: a model it does not reproduce is refused.
  */
 public final class TribuoWinModel implements WinProbabilityModel {
 
@@ -38,14 +50,27 @@ public final class TribuoWinModel implements WinProbabilityModel {
   private final Model<Label> model;
   private final String[] names;
   private final Map<String, FeatureDistribution> distributions;
+  /** The effective weights of P(home win)'s log-odds, in {@link #names} order, and its intercept. */
+  private final double[] weights;
+  private final double intercept;
+  /** Each feature's training mean from the card; a card without distributions has none (0 is used). */
+  private final Map<String, Double> means;
 
-  private TribuoWinModel(ModelCard card, Model<Label> model) {
+  /** How far the explanation's probability may be from the model's own (floating-point sums only). */
+  static final double EXPLANATION_TOLERANCE = 1e-9;
+
+  private TribuoWinModel(ModelCard card, Model<Label> model, double[] weights, double intercept) {
     this.card = card;
     this.model = model;
     this.names = card.features().toArray(String[]::new);
     this.distributions = card.featureDistributions() == null || card.featureDistributions().isNull()
         ? Map.of()
         : Json.MAPPER.convertValue(card.featureDistributions(), new TypeReference<Map<String, FeatureDistribution>>() {});
+    this.weights = weights;
+    this.intercept = intercept;
+    Map<String, Double> m = new LinkedHashMap<>();
+    distributions.forEach((name, d) -> m.put(name, d.mean()));
+    this.means = Map.copyOf(m);
   }
 
   @Override
@@ -147,7 +172,44 @@ public final class TribuoWinModel implements WinProbabilityModel {
     if (!model.generatesProbabilities()) {
       throw new ModelUnavailableException("Model " + card.id() + " does not give probabilities");
     }
-    return new TribuoWinModel(card, model);
+    if (!(model instanceof AbstractLinearSGDModel<Label> linear)) {
+      throw new ModelUnavailableException("Model " + card.id() + " is a " + model.getClass().getSimpleName()
+          + ", not a linear model (LinearSGDModel): its predictions cannot be explained");
+    }
+    DenseMatrix w = linear.getWeightsCopy();
+    int home = model.getOutputIDInfo().getID(new Label(ModelCard.HOME_WIN));
+    int away = model.getOutputIDInfo().getID(new Label(ModelCard.AWAY_WIN));
+    int bias = model.getFeatureIDMap().size(); // the column after the features'
+    List<String> features = card.features();
+    double[] weights = new double[features.size()];
+    for (int i = 0; i < weights.length; i++) {
+      int id = model.getFeatureIDMap().getID(features.get(i));
+      weights[i] = w.get(home, id) - w.get(away, id);
+    }
+    TribuoWinModel loaded =
+        new TribuoWinModel(card, model, weights, w.get(home, bias) - w.get(away, bias));
+    loaded.requireExplained();
+    return loaded;
+  }
+
+  /**
+   * Checks that the decomposition reproduces the model's probability, at the training means and at a
+   * point away from them (every feature one above its mean), so that a model whose probabilities are
+   * not the softmax of its weight rows is refused instead of explained wrongly.
+   */
+  private void requireExplained() {
+    for (double offset : new double[] {0.0, 1.0}) {
+      double[] x = new double[names.length];
+      for (int i = 0; i < x.length; i++) {
+        x[i] = means.getOrDefault(names[i], 0.0) + offset;
+      }
+      double model = homeWinProbability(x);
+      double explained = explain(x).probability();
+      if (!(Math.abs(model - explained) <= EXPLANATION_TOLERANCE)) {
+        throw new ModelUnavailableException("Model " + card.id() + " cannot be explained by its weights: it gives "
+            + model + ", its weights give " + explained + " (not a logistic regression over home_win/away_win)");
+      }
+    }
   }
 
   public ModelCard card() {
@@ -162,6 +224,16 @@ public final class TribuoWinModel implements WinProbabilityModel {
   @Override
   public List<String> featureNames() {
     return card.features();
+  }
+
+  @Override
+  public Explanation explain(GameFeatures game) {
+    return explain(FeatureCatalog.values(game, card.features()));
+  }
+
+  /** The explanation of one game's feature values, in {@link #featureNames()} order. */
+  Explanation explain(double[] features) {
+    return Explanation.of(card.id(), intercept, card.features(), weights, features, means);
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.nbaml.monitoring;
 
 import dev.nbaml.core.Monitoring;
 import dev.nbaml.core.Monitoring.SettledGame;
+import dev.nbaml.core.Reasons;
 import dev.nbaml.training.Calibration;
 import dev.nbaml.training.Metrics;
 import java.awt.BasicStroke;
@@ -17,6 +18,7 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
@@ -38,8 +40,16 @@ public final class MonitoringReport {
 
   private MonitoringReport() {}
 
-  /** What the report is about. */
-  public record Input(String modelVersion, List<SettledGame> games, int window, Monitoring.Drift drift, String generatedAt) {}
+  /** How many reasons the slate section gives for each pick. */
+  static final int REASONS = 3;
+
+  /**
+   * What the report is about.
+   *
+   * @param slate the games of the latest date in the predictions table, with their explanations
+   */
+  public record Input(String modelVersion, List<SettledGame> games, int window, Monitoring.Drift drift, String generatedAt,
+      List<Monitoring.SlateGame> slate) {}
 
   /** Writes {@code index.html} and the PNG charts into {@code dir}; returns the page. */
   public static Path write(Path dir, Input in) throws IOException {
@@ -190,7 +200,38 @@ public final class MonitoringReport {
           .append(in.drift().flagged().contains(k) ? " class=\"flag\">" : ">").append(v).append("</td></tr>"));
       s.append("</table>\n");
     }
+    s.append(slate(in.slate()));
     return s.append("</body></html>\n").toString();
+  }
+
+  /** The latest slate: each game's pick and the largest reasons of its explanation, in words. */
+  static String slate(List<Monitoring.SlateGame> slate) {
+    StringBuilder s = new StringBuilder("<h2 id=\"slate\">Latest slate</h2>\n");
+    if (slate == null || slate.isEmpty()) {
+      return s.append("<p>No predictions yet.</p>\n").toString();
+    }
+    s.append("<p>").append(slate.get(0).game().gameDate()).append(": each game's pick and the ").append(REASONS)
+        .append(" features that moved its probability most from an average game's (the explanation column).</p>\n")
+        .append("<table class=\"slate\"><tr><th>game</th><th>pick</th><th>reasons</th></tr>\n");
+    for (Monitoring.SlateGame g : slate) {
+      double p = Math.max(g.homeWinPct(), 1 - g.homeWinPct());
+      s.append("<tr><td>").append(escape(g.game().awayTeam())).append(" @ ").append(escape(g.game().homeTeam()))
+          .append("</td><td>").append(escape(g.pick())).append(" (").append(Math.round(p * 1000) / 10.0)
+          .append("%)</td><td style=\"text-align:left\">");
+      if (g.explanation() == null) {
+        s.append("no explanation (written before explanations were kept)");
+      } else {
+        s.append("<ol>");
+        for (Reasons.Reason r : Reasons.largest(g.explanation(), g.game(), REASONS)) {
+          s.append("<li>").append(escape(r.text())).append(" <small>(favours ")
+              .append(escape(r.favoursHome() ? g.game().homeTeam() : g.game().awayTeam()))
+              .append(String.format(Locale.ROOT, ", %+.2f log-odds", r.contribution())).append(")</small></li>");
+        }
+        s.append("</ol>");
+      }
+      s.append("</td></tr>\n");
+    }
+    return s.append("</table>\n").toString();
   }
 
   private static String row(String name, List<SettledGame> games, boolean market) {

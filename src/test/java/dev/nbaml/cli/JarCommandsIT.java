@@ -41,7 +41,7 @@ class JarCommandsIT {
   void migrateThenInvokeScoresTheGamesAndExitsZero() throws Exception {
     JarRunner.Result migrate = run(pipeline.env(), "migrate");
     assertThat(migrate.exitCode()).as(migrate.stderr()).isZero();
-    assertThat(migrate.stdout()).contains("3 migration(s) applied");
+    assertThat(migrate.stdout()).contains("4 migration(s) applied");
     assertThat(run(pipeline.env(), "migrate").stdout()).contains("0 migration(s) applied");
 
     pipeline.insertGames(TestGames.slate(21, LocalDate.of(2024, 1, 15), 4));

@@ -14,12 +14,17 @@ import org.junit.jupiter.api.Test;
 class ScoringRunTest {
   static final LocalDate DAY = LocalDate.of(2024, 1, 15);
   static final RunRequest REQUEST = new RunRequest("run-1", DAY, "manual");
+  static final Explanation EXPLAINED = new Explanation("fake@1.0.0", 0.0, Map.of());
 
   /** P(home win) = 0.1 * home rank, whatever else. */
   static final class FakeModel implements WinProbabilityModel {
     @Override public String version() { return "fake@1.0.0"; }
     @Override public List<String> featureNames() { return List.of("home_team_rank"); }
     @Override public double homeWinProbability(double[] f) { return f[0] / 10.0; }
+    @Override public Explanation explain(GameFeatures game) {
+      double p = homeWinProbability(game);
+      return new Explanation(version(), Math.log(p / (1 - p)), Map.of());
+    }
   }
 
   static final class FakeReader implements GameFeatureReader {
@@ -124,10 +129,10 @@ class ScoringRunTest {
 
   @Test
   void roundsAsTheLegacyJobDid() {
-    GamePrediction p = GamePrediction.of(game("Boston Celtics", "Miami Heat", 3), 0.6714999);
+    GamePrediction p = GamePrediction.of(game("Boston Celtics", "Miami Heat", 3), 0.6714999, EXPLAINED);
     assertThat(p.homeTeamPredictedWinPct()).isEqualTo(0.671);
     assertThat(p.awayTeamPredictedWinPct()).isEqualTo(0.329);
-    assertThatThrownBy(() -> GamePrediction.of(game("Boston Celtics", "Miami Heat", 3), Double.NaN))
+    assertThatThrownBy(() -> GamePrediction.of(game("Boston Celtics", "Miami Heat", 3), Double.NaN, EXPLAINED))
         .hasMessageContaining("must be in [0, 1]");
   }
 }

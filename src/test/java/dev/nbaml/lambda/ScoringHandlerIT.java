@@ -259,7 +259,7 @@ class ScoringHandlerIT {
     JsonNode second = invoke("{\"action\": \"migrate\"}");
 
     assertThat(first.get("status").asText()).isEqualTo("MIGRATED");
-    assertThat(first.get("migrations_applied").asInt()).isEqualTo(3);
+    assertThat(first.get("migrations_applied").asInt()).isEqualTo(4);
     assertThat(second.get("migrations_applied").asInt()).isZero();
     pipeline.insertGames(TestGames.slate(14, RUN_DATE, 2));
     assertThat(invoke("{}").get("games_scored").asInt()).isEqualTo(2);

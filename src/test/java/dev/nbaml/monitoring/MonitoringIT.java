@@ -156,6 +156,11 @@ class MonitoringIT {
     String html = Files.readString(dir.resolve("index.html"));
     assertThat(html).contains("<img alt=\"rolling accuracy\" src=\"data:image/png;base64,")
         .contains("moneyline favourite").contains("class=\"flag\"");
+    // The latest slate (the shifted day): each pick with three reasons in words, the line first.
+    String slate = html.substring(html.indexOf("<h2 id=\"slate\">Latest slate</h2>"));
+    assertThat(slate).contains(day.toString()).contains("Away 7 @ Home 7").contains("Home 7 (");
+    assertThat(slate.split("<li>", -1)).hasSize(1 + 3 * shifted.size());
+    assertThat(slate).contains("<li>the line makes the home team a 94% favourite <small>(favours Home 0");
     BufferedImage screenshot = Browser.screenshot(dir.resolve("index.html"), dir.resolve("screenshot.png"));
     assertThat(Browser.colours(screenshot)).as("colours on the rendered page").isGreaterThan(100);
     assertThat(Browser.contains(screenshot, new java.awt.Color(0x1f77b4))).as("the model's line is drawn").isTrue();
