@@ -57,6 +57,7 @@ public final class Wiring implements ExecutionEnvironment {
   private final CachingModelProvider models;
   private final JdbcGameFeatureReader reader;
   private final JdbcMonitor monitor;
+  private final JdbcPredictionWriter writer;
 
   private Wiring(FunctionConfig config, Clock clock) {
     this.s3 = AwsClients.s3(config.aws().region(), config.aws().s3PathStyle(), credentials);
@@ -66,6 +67,7 @@ public final class Wiring implements ExecutionEnvironment {
         new S3ModelStore(s3, config.model().uri()), config.model().alias(), clock, config.model().maxBytes());
     Tables tables = config.tables();
     this.reader = new JdbcGameFeatureReader(database, tables.features(), tables.featureFlags());
+    this.writer = new JdbcPredictionWriter(database, tables.predictions());
     this.monitor = new JdbcMonitor(database, new JdbcMonitor.Settings(tables.predictions(), tables.performance(),
         tables.outcomes(), config.monitoring()));
   }
@@ -83,7 +85,7 @@ public final class Wiring implements ExecutionEnvironment {
 
   private Invocation.Services services(FunctionConfig config, RunMetrics metrics) {
     Tables tables = config.tables();
-    ScoringRun scoring = new ScoringRun(models, reader, new JdbcPredictionWriter(database, tables.predictions()),
+    ScoringRun scoring = new ScoringRun(models, reader, writer,
         monitor, config.summaryMaxGames());
     JdbcBackfill history = new JdbcBackfill(database, tables.history());
     BackfillRun backfill = new BackfillRun(models, history,
@@ -133,10 +135,13 @@ public final class Wiring implements ExecutionEnvironment {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
-    // the read path too (secret, TLS, login, queries), reading nothing: no write before a snapshot
+    // the read path too (secret, TLS, login, queries), reading nothing; the write's checks and the
+    // monitoring queries for a date with nothing to settle: no row is written before a snapshot
+    reader.seasonEnabled();
     reader.upcomingGames(PRIME_DATE);
     reader.countStaleGames(PRIME_DATE);
-    monitor.settledGames(model.version());
+    writer.requireReady();
+    monitor.afterRun(new RunRequest("prime", PRIME_DATE, "manual"), model);
   }
 
   @Override
