@@ -15,9 +15,7 @@ import dev.nbaml.history.LabeledGame;
 import dev.nbaml.training.ModelTrainer;
 import dev.nbaml.training.QualityGate;
 import dev.nbaml.training.TrainingDefaults;
-import dev.nbaml.util.Hashing;
 import dev.nbaml.util.Json;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -115,7 +113,7 @@ final class TrainCommand implements Callable<Integer> {
         read.warnings().forEach(w -> System.err.println("Warning: " + w));
         history = read.games();
       }
-      sha = Hashing.sha256(Json.MAPPER.writeValueAsString(history).getBytes(StandardCharsets.UTF_8));
+      sha = ModelTrainer.dataSha256(history);
       description = "database table " + audit;
     } else {
       History h = History.fromCsv(source.games);
