@@ -109,12 +109,13 @@ final class TrainCommand implements Callable<Integer> {
       TableName audit = config.tables().history();
       try (SecretsManagerClient secrets = AwsClients.secretsManager(config.aws().region());
           Database db = SecretsManagerCredentials.database(secrets, config.database())) {
-        JdbcHistoryReader.Read read = new JdbcHistoryReader(db, audit).labeledGames();
+        JdbcHistoryReader reader = new JdbcHistoryReader(db, audit);
+        JdbcHistoryReader.Read read = reader.labeledGames();
         read.warnings().forEach(w -> System.err.println("Warning: " + w));
         history = read.games();
+        description = reader.description();
       }
       sha = ModelTrainer.dataSha256(history);
-      description = "database table " + audit;
     } else {
       History h = History.fromCsv(source.games);
       h.warnings().forEach(w -> System.err.println("Warning: " + w));
