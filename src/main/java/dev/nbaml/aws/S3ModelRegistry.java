@@ -14,6 +14,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -108,6 +110,32 @@ public final class S3ModelRegistry {
     String previous = now.previous()
         .orElseThrow(() -> new IllegalStateException("Alias " + alias + " of " + name + " has no previous version"));
     return promote(name, previous, alias);
+  }
+
+  /**
+   * The versions published under {@code <name>/} (folders whose name is a version; {@code aliases/} and
+   * anything else is left out), in no particular order.
+   */
+  public List<String> versions(String name) {
+    String prefix = registry.resolve(name).prefix();
+    List<String> versions = new ArrayList<>();
+    s3.listObjectsV2Paginator(b -> b.bucket(registry.bucket()).prefix(prefix).delimiter("/"))
+        .commonPrefixes()
+        .forEach(p -> {
+          String folder = p.prefix().substring(prefix.length()).replaceAll("/$", "");
+          if (ModelIds.isVersion(folder)) {
+            versions.add(folder);
+          }
+        });
+    return versions;
+  }
+
+  /** The card of a published version. */
+  public ModelCard card(String name, String version) {
+    S3Location folder = registry.resolve(ModelRegistry.versionFolder(name, version));
+    return ModelArtifacts.parseCard(get(folder.key(ModelCard.FILE_NAME))
+        .orElseThrow(() -> new IllegalStateException(name + "@" + version + " is not published at " + folder)),
+        folder + ModelCard.FILE_NAME);
   }
 
   /** The alias, if it exists. */

@@ -15,9 +15,7 @@ import dev.nbaml.history.LabeledGame;
 import dev.nbaml.training.ModelTrainer;
 import dev.nbaml.training.QualityGate;
 import dev.nbaml.training.TrainingDefaults;
-import dev.nbaml.util.Hashing;
 import dev.nbaml.util.Json;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -111,12 +109,13 @@ final class TrainCommand implements Callable<Integer> {
       TableName audit = config.tables().history();
       try (SecretsManagerClient secrets = AwsClients.secretsManager(config.aws().region());
           Database db = SecretsManagerCredentials.database(secrets, config.database())) {
-        JdbcHistoryReader.Read read = new JdbcHistoryReader(db, audit).labeledGames();
+        JdbcHistoryReader reader = new JdbcHistoryReader(db, audit);
+        JdbcHistoryReader.Read read = reader.labeledGames();
         read.warnings().forEach(w -> System.err.println("Warning: " + w));
         history = read.games();
+        description = reader.description();
       }
-      sha = Hashing.sha256(Json.MAPPER.writeValueAsString(history).getBytes(StandardCharsets.UTF_8));
-      description = "database table " + audit;
+      sha = ModelTrainer.dataSha256(history);
     } else {
       History h = History.fromCsv(source.games);
       h.warnings().forEach(w -> System.err.println("Warning: " + w));

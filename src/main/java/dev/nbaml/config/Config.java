@@ -26,6 +26,7 @@ public final class Config {
       Set.of(
           "MODEL_URI",
           "MODEL_ALIAS",
+          "MODEL_SHADOW_ALIAS",
           "DB_SECRET_ID",
           "AWS_REGION",
           "TIME_ZONE",
@@ -77,6 +78,12 @@ public final class Config {
     S3Location modelUri = r.required("MODEL_URI", S3Location::parse);
     Optional<String> alias = r.optionalValue("MODEL_ALIAS", Config::alias);
     Long modelMaxBytes = modelMaxBytes(r);
+    String shadowAlias = r.optional("MODEL_SHADOW_ALIAS", ModelSettings.DEFAULT_SHADOW_ALIAS, Config::alias);
+    if (shadowAlias != null && alias.filter(shadowAlias::equals).isPresent()) {
+      r.error("MODEL_SHADOW_ALIAS: '" + shadowAlias + "' is MODEL_ALIAS too; the shadow alias names the candidate,"
+          + " never the version the function scores with: give it another name (default "
+          + ModelSettings.DEFAULT_SHADOW_ALIAS + ")");
+    }
     Long rolling = r.optional("ROLLING_WINDOW", "100", v -> between(v, 10, 100_000));
     Long driftWindow = r.optional("DRIFT_WINDOW", "200", v -> between(v, 10, 100_000));
     Double driftThreshold =
@@ -87,7 +94,7 @@ public final class Config {
         v -> between(v, 0, RunSummary.MAX_LISTED));
     r.throwIfInvalid();
     return new FunctionConfig(aws, database, tables,
-        new ModelSettings(modelUri, alias, modelMaxBytes),
+        new ModelSettings(modelUri, alias, modelMaxBytes, shadowAlias),
         new MonitoringSettings(rolling.intValue(), driftWindow.intValue(), driftThreshold, settleDays.intValue()),
         zone, summaryMaxGames.intValue(), logging(env), metrics(env));
   }

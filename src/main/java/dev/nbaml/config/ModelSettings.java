@@ -9,8 +9,13 @@ import java.util.Optional;
  *     model file), or with {@code MODEL_ALIAS} a model's registry folder
  * @param alias {@code MODEL_ALIAS}: the registry alias naming the version to use, e.g. current
  * @param maxBytes {@code MODEL_MAX_BYTES}: largest model file that is downloaded and loaded
+ * @param shadowAlias {@code MODEL_SHADOW_ALIAS}: the registry alias of the candidate model, which
+ *     {@code {"action": "retrain"}} points at the version it publishes; never the same as {@code alias}
  */
-public record ModelSettings(S3Location uri, Optional<String> alias, long maxBytes) {
+public record ModelSettings(S3Location uri, Optional<String> alias, long maxBytes, String shadowAlias) {
+
+  /** Default of {@code MODEL_SHADOW_ALIAS}. */
+  public static final String DEFAULT_SHADOW_ALIAS = "candidate";
 
   /** Default of {@code MODEL_MAX_BYTES}: 64 MiB, thousands of times the real model's few KB. */
   public static final long DEFAULT_MAX_BYTES = 64L * 1024 * 1024;

@@ -36,6 +36,11 @@ public final class JdbcHistoryReader {
     this.audit = audit;
   }
 
+  /** Where the history comes from, as a model card records it. */
+  public String description() {
+    return "database table " + audit;
+  }
+
   public Read labeledGames() {
     Connection c = database.connection();
     try {

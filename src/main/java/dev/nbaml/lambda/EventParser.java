@@ -35,7 +35,7 @@ import java.util.Set;
  *   <li>a Step Functions input with {@code "run_date": "YYYY-MM-DD"}; any other key is the pipeline's
  *       and is ignored, except the function's own keys {@code action} and {@code backfill};
  *   <li>{@code {}}, an empty body or an input without {@code run_date}: today in the configured zone;
- *   <li>{@code {"action": "migrate"}} (exactly that string, lower case) and
+ *   <li>{@code {"action": "migrate"}} and {@code {"action": "retrain"}} (exactly those strings, lower case) and
  *       {@code {"backfill": {"from": "YYYY-MM-DD", "to": "YYYY-MM-DD"}}} (no other key in it).
  * </ul>
  *
@@ -57,8 +57,12 @@ public final class EventParser {
    */
   public static final int MAX_DEPTH = 64;
 
-  /** The only action; matched exactly (see the README's event table). */
+  /** The actions; matched exactly (see the README's event table). */
   static final String MIGRATE = "migrate";
+
+  static final String RETRAIN = "retrain";
+
+  private static final String ACTIONS = "\"" + MIGRATE + "\" or \"" + RETRAIN + "\"";
 
   private static final Set<String> BACKFILL_KEYS = Set.of("from", "to");
 
@@ -175,7 +179,7 @@ public final class EventParser {
       throw new InvalidEventException("'keep_newest_duplicates' belongs to {\"action\": \"" + MIGRATE + "\"} only");
     }
     if (root.has("action")) {
-      return action(root.get("action"), root.path("keep_newest_duplicates"));
+      return action(root.get("action"), root.path("keep_newest_duplicates"), runId);
     }
     if (root.has("backfill")) {
       return new Invocation.Backfill(backfill(root.get("backfill"), runId));
@@ -183,9 +187,12 @@ public final class EventParser {
     return new Invocation.Score(score(root, runId));
   }
 
-  private static Invocation<?> action(JsonNode action, JsonNode keepNewest) {
+  private static Invocation<?> action(JsonNode action, JsonNode keepNewest, String runId) {
     if (!action.isTextual()) {
-      throw new InvalidEventException("'action' must be the string \"" + MIGRATE + "\", was " + type(action));
+      throw new InvalidEventException("'action' must be the string " + ACTIONS + ", was " + type(action));
+    }
+    if (action.asText().equals(RETRAIN)) {
+      return new Invocation.Retrain(runId);
     }
     if (action.asText().equals(MIGRATE)) {
       if (!keepNewest.isMissingNode() && !keepNewest.isBoolean()) {
@@ -193,9 +200,9 @@ public final class EventParser {
       }
       return new Invocation.Migrate(keepNewest.asBoolean(false));
     }
-    String hint = action.asText().equalsIgnoreCase(MIGRATE) ? " (actions are lower case)" : "";
-    throw new InvalidEventException("Unknown action " + quote(action.asText()) + ": the only action is \""
-        + MIGRATE + "\"" + hint);
+    String hint = action.asText().equalsIgnoreCase(MIGRATE) || action.asText().equalsIgnoreCase(RETRAIN)
+        ? " (actions are lower case)" : "";
+    throw new InvalidEventException("Unknown action " + quote(action.asText()) + ": the actions are " + ACTIONS + hint);
   }
 
   private static boolean isScheduledEvent(JsonNode root) {

@@ -6,6 +6,7 @@ import dev.nbaml.core.BackfillRun;
 import dev.nbaml.core.RunRequest;
 import dev.nbaml.core.RunSummary;
 import dev.nbaml.core.Scorer;
+import dev.nbaml.training.Retrainer;
 import java.util.Map;
 
 /**
@@ -16,9 +17,9 @@ import java.util.Map;
 sealed interface Invocation<R> {
 
   /** The services an invocation may use. */
-  record Services(Scorer scorer, Backfiller backfiller, Migrator migrator, RunMetrics metrics) {}
+  record Services(Scorer scorer, Backfiller backfiller, Migrator migrator, Retrainer retrainer, RunMetrics metrics) {}
 
-  /** A short name for logs and metrics: {@code score}, {@code backfill}, {@code migrate}. */
+  /** A short name for logs and metrics: {@code score}, {@code backfill}, {@code migrate}, {@code retrain}. */
   String kind();
 
   /** What the log lines of this invocation carry beside its run id (MDC). */
@@ -111,6 +112,34 @@ sealed interface Invocation<R> {
     public String describe(Migrator.Result r) {
       return "Migrations applied: " + r.migrationsApplied() + ", schema version " + r.schemaVersion()
           + ", duplicate rows removed: " + r.duplicatesRemoved();
+    }
+  }
+
+  /**
+   * Retrain from the history table and, when the new model passes the gate and is not worse than the
+   * current one, publish it and point the shadow alias at it ({@code {"action": "retrain"}}).
+   */
+  record Retrain(String runId) implements Invocation<Retrainer.Result> {
+    @Override
+    public String kind() {
+      return "retrain";
+    }
+
+    @Override
+    public Map<String, String> logContext() {
+      return Map.of();
+    }
+
+    @Override
+    public Retrainer.Result run(Services services) {
+      return services.retrainer().run(runId);
+    }
+
+    @Override
+    public String describe(Retrainer.Result r) {
+      return "Retrain " + r.status() + ": " + r.modelVersion() + " against " + r.currentVersion() + " on the "
+          + r.validationSeason() + " regular season" + (r.failures().isEmpty() ? "" : ", " + String.join("; ", r.failures()))
+          + " in " + r.durationMs() + " ms";
     }
   }
 }

@@ -1,12 +1,15 @@
 package dev.nbaml.lambda;
 
 import dev.nbaml.aws.AwsClients;
+import dev.nbaml.aws.S3ModelRegistry;
 import dev.nbaml.aws.S3ModelStore;
 import dev.nbaml.aws.SecretsManagerCredentials;
 import dev.nbaml.config.FunctionConfig;
+import dev.nbaml.config.S3Location;
 import dev.nbaml.config.Tables;
 import dev.nbaml.core.BackfillRun;
 import dev.nbaml.core.GameFeatures;
+import dev.nbaml.core.ModelIds;
 import dev.nbaml.core.RowValidator;
 import dev.nbaml.core.RunRequest;
 import dev.nbaml.core.RunSummary;
@@ -16,18 +19,25 @@ import dev.nbaml.core.WinProbabilityModel;
 import dev.nbaml.db.Database;
 import dev.nbaml.db.JdbcBackfill;
 import dev.nbaml.db.JdbcGameFeatureReader;
+import dev.nbaml.db.JdbcHistoryReader;
 import dev.nbaml.db.JdbcMonitor;
 import dev.nbaml.db.JdbcPredictionWriter;
 import dev.nbaml.db.Migrations;
+import dev.nbaml.history.LabeledGame;
 import dev.nbaml.model.CachingModelProvider;
 import dev.nbaml.monitoring.MonitoringReport;
+import dev.nbaml.training.Retrainer;
+import dev.nbaml.training.RetrainingRun;
 import dev.nbaml.util.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -37,6 +47,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * hands out no services: nothing asks it for a database or a model later.
  */
 public final class Wiring implements ExecutionEnvironment {
+  private static final Logger LOG = LoggerFactory.getLogger(Wiring.class);
 
   /** Rows per backfill transaction: large enough for bulk speed, small enough for flat memory. */
   static final int BACKFILL_CHUNK = 20_000;
@@ -58,8 +69,10 @@ public final class Wiring implements ExecutionEnvironment {
   private final JdbcGameFeatureReader reader;
   private final JdbcMonitor monitor;
   private final JdbcPredictionWriter writer;
+  private final Clock clock;
 
   private Wiring(FunctionConfig config, Clock clock) {
+    this.clock = clock;
     this.s3 = AwsClients.s3(config.aws().region(), config.aws().s3PathStyle(), credentials);
     this.secrets = AwsClients.secretsManager(config.aws().region(), credentials);
     this.database = SecretsManagerCredentials.database(secrets, config.database());
@@ -97,7 +110,71 @@ public final class Wiring implements ExecutionEnvironment {
       return new Migrator.Result("MIGRATED", result.migrationsExecuted, result.targetSchemaVersion,
           outcome.duplicatesRemoved());
     };
-    return new Invocation.Services(scoring, backfill, migrator, metrics);
+    return new Invocation.Services(scoring, backfill, migrator, retrainer(config), metrics);
+  }
+
+  /**
+   * Retraining from the history table into the registry the function reads: {@code MODEL_URI} is the
+   * model's registry folder ({@code s3://bucket/<registry>/<name>/}) when {@code MODEL_ALIAS} is set.
+   * Without an alias there is no registry to publish to, and retraining says so when asked.
+   */
+  private Retrainer retrainer(FunctionConfig config) {
+    S3Location folder = config.model().uri();
+    String prefix = folder.prefix().replaceAll("/$", "");
+    String name = prefix.substring(prefix.lastIndexOf('/') + 1);
+    if (config.model().alias().isEmpty() || !ModelIds.isName(name)) {
+      return runId -> {
+        throw new IllegalStateException("Cannot retrain: MODEL_URI " + folder + " with"
+            + config.model().alias().map(a -> " MODEL_ALIAS " + a).orElse("out MODEL_ALIAS")
+            + " is not a model's registry folder (s3://bucket/models/<name>/ with MODEL_ALIAS): there is no"
+            + " registry to publish to");
+      };
+    }
+    S3ModelRegistry registry = new S3ModelRegistry(s3,
+        new S3Location(folder.bucket(), prefix.substring(0, prefix.length() - name.length())), clock,
+        config.model().maxBytes());
+    JdbcHistoryReader history = new JdbcHistoryReader(database, config.tables().history());
+    RetrainingRun.HistorySource source = new RetrainingRun.HistorySource() {
+      @Override
+      public List<LabeledGame> games() {
+        JdbcHistoryReader.Read read = history.labeledGames();
+        read.warnings().forEach(w -> LOG.warn("History: {}", w));
+        return read.games();
+      }
+
+      @Override
+      public String description() {
+        return history.description();
+      }
+    };
+    RetrainingRun.Registry models = new RetrainingRun.Registry() {
+      @Override
+      public List<String> versions() {
+        return registry.versions(name);
+      }
+
+      @Override
+      public Optional<String> aliasVersion(String alias) {
+        return registry.alias(name, alias).map(S3ModelRegistry.AliasState::version);
+      }
+
+      @Override
+      public String modelSha256(String version) {
+        return registry.card(name, version).modelSha256();
+      }
+
+      @Override
+      public void publish(Path dir) {
+        registry.publish(dir);
+      }
+
+      @Override
+      public void pointAlias(String alias, String version) {
+        registry.promote(name, version, alias);
+      }
+    };
+    return new RetrainingRun(source, () -> this.models.current().model(), models, name,
+        config.model().shadowAlias(), clock);
   }
 
   /**

@@ -15,6 +15,8 @@ import dev.nbaml.model.ReproducibleModels;
 import dev.nbaml.model.TribuoWinModel;
 import dev.nbaml.util.Hashing;
 import dev.nbaml.util.Json;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -61,6 +63,14 @@ public final class ModelTrainer {
   public record Result(ModelCard card, EvaluationReport evaluation, int trainingRows) {}
 
   /**
+   * The model a new one must not be worse than ({@link Retraining#notWorse}), scored on the same
+   * validation games: the function's current model when it retrains.
+   *
+   * @param version its id, e.g. {@code nba-winner@1.1.0}
+   */
+  public record Incumbent(String version, WinProbabilityModel model) {}
+
+  /**
    * The time-based split: the seasons from {@code first} up to (not including) {@code validation}
    * train; the validation season's regular-season games validate.
    */
@@ -95,6 +105,25 @@ public final class ModelTrainer {
       Optional<WinProbabilityModel> legacy,
       Path out,
       Instant createdAt) {
+    return train(history, dataSha256, dataDescription, options, legacy, Optional.empty(), out, createdAt);
+  }
+
+  /**
+   * Trains as {@link #train(List, String, String, Options, Optional, Path, Instant)} does; with an
+   * incumbent, the gate has one more condition: not worse than it on the same validation games
+   * ({@link Retraining#notWorse}), recorded in the card's {@code gate}.
+   *
+   * @throws QualityGateException when the model misses the gate (nothing is written)
+   */
+  public static Result train(
+      List<LabeledGame> history,
+      String dataSha256,
+      String dataDescription,
+      Options options,
+      Optional<WinProbabilityModel> legacy,
+      Optional<Incumbent> incumbent,
+      Path out,
+      Instant createdAt) {
     Split split = split(history, options);
     TrainingSet set = trainingSet(split, options.features(), dataSha256);
     Model<Label> model = fit(set, options, dataSha256);
@@ -107,9 +136,24 @@ public final class ModelTrainer {
         .provenance(model.getProvenance().toString())
         .build();
     EvaluationReport report = evaluate(draft, model, split, legacy);
+    List<String> failures = new ArrayList<>(options.gate().failures(report));
+    ObjectNode gate = Json.MAPPER.valueToTree(options.gate());
+    if (incumbent.isPresent()) {
+      Metrics current = EvaluationReport.evaluate(split.validation() + " regular season", incumbent.get().model(),
+          split.validating(), split.homeWinRate(), Optional.empty()).model();
+      Retraining.notWorse(report.model(), current, incumbent.get().version()).ifPresent(failures::add);
+      ObjectNode bar = gate.putObject("not_worse_than");
+      bar.put("model_version", incumbent.get().version());
+      bar.put("brier", current.brier());
+      bar.put("accuracy", current.accuracy());
+    }
+    if (!failures.isEmpty()) {
+      throw new QualityGateException(failures);
+    }
+    gate.put("passed", true);
     ModelCard card = draft.toBuilder()
         .evaluation(Json.MAPPER.valueToTree(report))
-        .gate(passGate(options.gate(), report))
+        .gate(gate)
         .build();
     return new Result(ModelArtifacts.write(out, model, card), report, split.training().size());
   }
@@ -210,18 +254,15 @@ public final class ModelTrainer {
   }
 
   /**
-   * The card's {@code gate}: its thresholds, passed.
-   *
-   * @throws QualityGateException naming each threshold the report misses
+   * The digest of history read from a table (a CSV history has its files' digest): of the games as
+   * JSON, so that the same games give the same digest, and the same model file.
    */
-  private static ObjectNode passGate(QualityGate gate, EvaluationReport report) {
-    List<String> failures = gate.failures(report);
-    if (!failures.isEmpty()) {
-      throw new QualityGateException(failures);
+  public static String dataSha256(List<LabeledGame> history) {
+    try {
+      return Hashing.sha256(Json.MAPPER.writeValueAsString(history).getBytes(StandardCharsets.UTF_8));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Cannot serialize the training history", e);
     }
-    ObjectNode passed = Json.MAPPER.valueToTree(gate);
-    passed.put("passed", true);
-    return passed;
   }
 
   static GameFeatures withoutOdds(GameFeatures g) {

@@ -29,6 +29,7 @@ class ConfigTest {
     assertThat(c.model().uri().prefix()).isEqualTo("registry/nba-winner/");
     assertThat(c.model().alias()).isEmpty();
     assertThat(c.model().maxBytes()).isEqualTo(64L * 1024 * 1024);
+    assertThat(c.model().shadowAlias()).isEqualTo("candidate");
     assertThat(c.database().secretId()).isEqualTo("nba/db");
     assertThat(c.database().sslMode()).isEqualTo("require");
     assertThat(c.database().connectTimeout()).isEqualTo(Duration.ofSeconds(10));
@@ -110,6 +111,22 @@ class ConfigTest {
         .hasMessageContaining("DB_SSLMODE: 'sometimes' is not one of")
         .hasMessageContaining("DB_CONNECT_TIMEOUT_SECONDS: '-4' is not a whole number from 1 to 300")
         .hasMessageContaining("S3_FORCE_PATH_STYLE: 'yes' is not true or false");
+  }
+
+  @Test
+  void theShadowAliasIsAnAliasAndNeverTheOneTheFunctionScoresWith() {
+    Map<String, String> env = minimal();
+    env.put("MODEL_SHADOW_ALIAS", "challenger");
+    assertThat(Config.function(env).model().shadowAlias()).isEqualTo("challenger");
+
+    env.put("MODEL_ALIAS", "current");
+    env.put("MODEL_SHADOW_ALIAS", "current");
+    assertThatThrownBy(() -> Config.function(env)).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("MODEL_SHADOW_ALIAS: 'current' is MODEL_ALIAS too");
+
+    env.put("MODEL_SHADOW_ALIAS", "Candidate!");
+    assertThatThrownBy(() -> Config.function(env)).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("MODEL_SHADOW_ALIAS: 'Candidate!' is not an alias");
   }
 
   @ParameterizedTest

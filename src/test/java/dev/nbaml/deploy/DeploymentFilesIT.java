@@ -134,7 +134,71 @@ class DeploymentFilesIT {
         }
       }
     }
-    assertThat(checked).isEqualTo(3);
+    assertThat(checked).isEqualTo(4);
+  }
+
+  /** The IAM resource patterns of a statement with its parameters' defaults in, as regular expressions. */
+  static List<Pattern> s3Patterns(JsonNode statement) {
+    List<Pattern> patterns = new ArrayList<>();
+    JsonNode parameters = template.path("Parameters");
+    statement.path("Resource").forEach(r -> {
+      String arn = r.path("Fn::Sub").asText()
+          .replace("${AWS::Partition}", "aws").replace("${ModelBucket}", "models-bucket");
+      Matcher m = Pattern.compile("\\$\\{(\\w+)}").matcher(arn);
+      StringBuilder filled = new StringBuilder();
+      while (m.find()) {
+        m.appendReplacement(filled, Matcher.quoteReplacement(parameters.path(m.group(1)).path("Default").asText()));
+      }
+      m.appendTail(filled);
+      String regex = Pattern.quote(filled.toString()).replace("*", "\\E.*\\Q").replace("?", "\\E.\\Q");
+      patterns.add(Pattern.compile(regex));
+    });
+    return patterns;
+  }
+
+  @Test
+  void theFunctionMayWriteNewVersionFoldersAndTheShadowAliasButNeverCurrent() {
+    List<JsonNode> puts = new ArrayList<>();
+    function.path("Properties").path("Policies").forEach(policy -> policy.path("Statement").forEach(st -> {
+      if (texts(st.path("Action")).contains("s3:PutObject")) {
+        puts.add(st);
+      }
+    }));
+    assertThat(puts).hasSize(1);
+    assertThat(texts(puts.get(0).path("Action"))).containsExactly("s3:PutObject");
+    List<Pattern> allowed = s3Patterns(puts.get(0));
+    assertThat(allowed).hasSize(2);
+    String bucket = "arn:aws:s3:::models-bucket/";
+    for (String key : List.of("models/nba-winner/1.2.0/model.tribuo", "models/nba-winner/1.2.0/model-card.json",
+        "models/nba-winner/10.11.12/model-card.json", "models/nba-winner/aliases/candidate.json")) {
+      assertThat(allowed).as(key).anyMatch(p -> p.matcher(bucket + key).matches());
+    }
+    for (String key : List.of("models/nba-winner/aliases/current.json", "models/nba-winner/aliases/live.json",
+        "models/nba-winner/aliases/candidate.json.bak", "models/other-model/1.2.0/model.tribuo",
+        "models/nba-winner/model-card.json", "other/nba-winner/1.2.0/model.tribuo")) {
+      assertThat(allowed).as(key).noneMatch(p -> p.matcher(bucket + key).matches());
+    }
+    // The alias the function scores with can never be the shadow alias, whatever the parameters say:
+    // the function refuses to start (ConfigTest), and the parameter is an alias name (no dots, no '/').
+    JsonNode shadow = template.path("Parameters").path("ModelShadowAlias");
+    assertThat(shadow.path("Default").asText()).isEqualTo("candidate");
+    assertThat(shadow.path("Default").asText()).isNotEqualTo(template.path("Parameters").path("ModelAlias").path("Default").asText());
+    Pattern aliasName = Pattern.compile(shadow.path("AllowedPattern").asText());
+    assertThat(aliasName.matcher("candidate").matches()).isTrue();
+    assertThat(List.of("1.2.0", "a/b", "Current", "*")).noneMatch(v -> aliasName.matcher(v).matches());
+    assertThat(function.path("Properties").path("Environment").path("Variables").path("MODEL_SHADOW_ALIAS")
+        .path("Ref").asText()).isEqualTo("ModelShadowAlias");
+  }
+
+  @Test
+  void aMonthlyScheduleOffByDefaultSendsTheRetrainAction() throws Exception {
+    JsonNode retrain = function.path("Properties").path("Events").path("MonthlyRetrain").path("Properties");
+    assertThat(Json.MAPPER.readTree(retrain.path("Input").asText())).isEqualTo(Json.MAPPER.readTree("{\"action\": \"retrain\"}"));
+    assertThat(retrain.path("State").path("Fn::If").get(0).asText()).isEqualTo("IsRetrainScheduleEnabled");
+    assertThat(template.path("Parameters").path("RetrainScheduleEnabled").path("Default").asText()).isEqualTo("false");
+    assertThat(template.path("Parameters").path("RetrainScheduleExpression").path("Default").asText())
+        .isEqualTo("cron(0 12 1 * ? *)");
+    assertThat(retrain.has("DeadLetterConfig")).isTrue();
   }
 
   @Test
@@ -254,9 +318,14 @@ class DeploymentFilesIT {
     assertThat(policy.path("Condition").asText()).isEqualTo("HasKmsKey");
     assertThat(policy.path("Properties").path("RoleName").path("Ref").asText()).isEqualTo("ScoringFunctionRole");
     JsonNode statements = policy.path("Properties").path("PolicyDocument").path("Statement");
-    assertThat(statements).hasSize(1);
+    assertThat(statements).hasSize(2);
     assertThat(texts(statements.get(0).path("Action"))).containsExactly("kms:Decrypt");
     assertThat(statements.get(0).path("Resource").path("Ref").asText()).isEqualTo("KmsKeyArn");
+    // a retrained model is written to the bucket: encrypting with that key, only through S3
+    assertThat(texts(statements.get(1).path("Action"))).containsExactly("kms:GenerateDataKey");
+    assertThat(statements.get(1).path("Resource").path("Ref").asText()).isEqualTo("KmsKeyArn");
+    assertThat(statements.get(1).path("Condition").path("StringEquals").path("kms:ViaService").path("Fn::Sub").asText())
+        .isEqualTo("s3.${AWS::Region}.amazonaws.com");
   }
 
   /**

@@ -38,6 +38,8 @@ class EventParserTest {
         .isEqualTo(new Invocation.Migrate(false));
     assertThat(parser.parse("{\"action\": \"migrate\", \"keep_newest_duplicates\": true}".getBytes(StandardCharsets.UTF_8), "id"))
         .isEqualTo(new Invocation.Migrate(true));
+    assertThat(parser.parse("{\"action\": \"retrain\"}".getBytes(StandardCharsets.UTF_8), "id"))
+        .isEqualTo(new Invocation.Retrain("id"));
     assertThat(parser.parse("{\"backfill\": {\"from\": \"2023-01-01\", \"to\": \"2023-01-31\"}}"
         .getBytes(StandardCharsets.UTF_8), "id"))
         .isEqualTo(new Invocation.Backfill(new dev.nbaml.core.BackfillRequest("id", LocalDate.of(2023, 1, 1), LocalDate.of(2023, 1, 31), "backfill")));
@@ -73,13 +75,17 @@ class EventParserTest {
     "{\"run_date\": \"15/01/2024\"}                       | 'run_date' must be a real date YYYY-MM-DD",
     "{\"detail-type\": \"Scheduled Event\"}               | Scheduled event: 'time' is missing or not a string",
     "{\"detail-type\": \"Scheduled Event\", \"time\": \"yesterday\"} | Scheduled event: 'time' must be an ISO-8601 instant",
-    "{\"action\": \"MIGRATE\"}                           | Unknown action \"MIGRATE\": the only action is \"migrate\" (actions are lower case)",
+    "{\"action\": \"MIGRATE\"}                           | Unknown action \"MIGRATE\": the actions are \"migrate\" or \"retrain\" (actions are lower case)",
+    "{\"action\": \"Retrain\"}                           | Unknown action \"Retrain\": the actions are \"migrate\" or \"retrain\" (actions are lower case)",
+    "{\"action\": \"retrain \"}                          | Unknown action \"retrain \"",
+    "{\"action\": \"retrain\", \"keep_newest_duplicates\": true} | 'keep_newest_duplicates' belongs to {\"action\": \"migrate\"} only",
+    "{\"action\": \"retrain\", \"run_date\": \"2024-01-15\"} | The event asks for more than one thing ('action' and 'run_date')",
     "{\"action\": \"Migrate\"}                           | Unknown action \"Migrate\"",
-    "{\"action\": \"score\"}                             | Unknown action \"score\": the only action is \"migrate\"",
+    "{\"action\": \"score\"}                             | Unknown action \"score\": the actions are \"migrate\" or \"retrain\"",
     "{\"action\": \"\"}                                  | Unknown action \"\"",
-    "{\"action\": 1}                                     | 'action' must be the string \"migrate\", was a number",
-    "{\"action\": null}                                  | 'action' must be the string \"migrate\", was a null",
-    "{\"action\": [\"migrate\"]}                         | 'action' must be the string \"migrate\", was an array",
+    "{\"action\": 1}                                     | 'action' must be the string \"migrate\" or \"retrain\", was a number",
+    "{\"action\": null}                                  | 'action' must be the string \"migrate\" or \"retrain\", was a null",
+    "{\"action\": [\"migrate\"]}                         | 'action' must be the string \"migrate\" or \"retrain\", was an array",
     "{\"action\": \"migrate\", \"run_date\": \"2024-01-15\"} | The event asks for more than one thing ('action' and 'run_date'); send one of them",
     "{\"backfill\": {\"from\": \"2023-01-01\", \"to\": \"2023-01-31\"}, \"action\": \"migrate\"} | more than one thing ('action' and 'backfill')",
     "{\"detail-type\": \"Scheduled Event\", \"time\": \"2024-01-15T16:00:00Z\", \"run_date\": \"2024-01-14\"} | more than one thing ('run_date' and a scheduled event)",
@@ -113,13 +119,14 @@ class EventParserTest {
     try (Stream<Path> files = Files.list(Path.of("events"))) {
       List<Path> all = files.sorted().toList();
       assertThat(all).extracting(p -> p.getFileName().toString())
-          .contains("backfill.json", "empty.json", "migrate.json", "scheduled.json", "step-functions.json");
+          .contains("backfill.json", "empty.json", "migrate.json", "retrain.json", "scheduled.json", "step-functions.json");
       for (Path file : all) {
         assertThat(parser.parse(Files.readAllBytes(file), "id")).as(file.toString()).isNotNull();
       }
     }
     assertThat(parser.parse(Files.readAllBytes(Path.of("events", "migrate.json")), "id")).isInstanceOf(Invocation.Migrate.class);
     assertThat(parser.parse(Files.readAllBytes(Path.of("events", "backfill.json")), "id")).isInstanceOf(Invocation.Backfill.class);
+    assertThat(parser.parse(Files.readAllBytes(Path.of("events", "retrain.json")), "id")).isEqualTo(new Invocation.Retrain("id"));
   }
 
   @Test

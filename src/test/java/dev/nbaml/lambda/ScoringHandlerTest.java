@@ -12,6 +12,7 @@ import dev.nbaml.core.RunRequest;
 import dev.nbaml.core.RunSummary;
 import dev.nbaml.core.GameKey;
 import dev.nbaml.core.TransientException;
+import dev.nbaml.training.Retrainer;
 import dev.nbaml.util.Json;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -56,7 +57,7 @@ class ScoringHandlerTest {
 
   final ScoringHandler handler = new ScoringHandler(
       new EventParser(CLOCK, ZoneId.of("America/New_York")),
-      new Invocation.Services(this::score, this::backfill, this::migrate, metrics),
+      new Invocation.Services(this::score, this::backfill, this::migrate, this::retrain, metrics),
       environment);
 
   private RunSummary score(RunRequest request) {
@@ -79,6 +80,13 @@ class ScoringHandlerTest {
     contexts.add(MDC.getCopyOfContextMap());
     calls.add("migrate " + keepNewest);
     return new Migrator.Result("MIGRATED", 2, "3", 0);
+  }
+
+  private Retrainer.Result retrain(String runId) {
+    contexts.add(MDC.getCopyOfContextMap());
+    calls.add("retrain");
+    return new Retrainer.Result(Retrainer.Status.GATE_FAILED, runId, "fake@1.2.0", "fake@1.1.0", "candidate",
+        "2022-23", null, 0, null, List.of("Brier score 0.23 is worse than the current model fake@1.1.0's 0.22"), 9);
   }
 
   private JsonNode invoke(String event) throws IOException {
@@ -111,6 +119,17 @@ class ScoringHandlerTest {
   }
 
   @Test
+  void aRetrainTakesTheSamePathAndAnswersWhyNothingWasPublished() throws IOException {
+    JsonNode retrained = invoke("{\"action\": \"retrain\"}");
+
+    assertThat(retrained.get("status").asText()).isEqualTo("GATE_FAILED");
+    assertThat(retrained.get("failures").get(0).asText()).contains("is worse than the current model");
+    assertThat(retrained.get("shadow_alias").asText()).isEqualTo("candidate");
+    assertThat(calls).containsExactly("checked", "retrain");
+    assertThat(contexts).hasSize(1);
+  }
+
+  @Test
   void aFailureIsCountedByKindAndThrownByName() {
     failure = new TransientException("database unreachable", null);
 
@@ -134,7 +153,7 @@ class ScoringHandlerTest {
 
   @Test
   void aBadEventReachesNoService() {
-    assertThatThrownBy(() -> invoke("{\"action\": \"retrain\"}")).isInstanceOf(InvalidEventException.class);
+    assertThatThrownBy(() -> invoke("{\"action\": \"train\"}")).isInstanceOf(InvalidEventException.class);
     assertThat(calls).as("counted, and nothing else").containsExactly("failed event dev.nbaml.lambda.InvalidEventException");
   }
 
