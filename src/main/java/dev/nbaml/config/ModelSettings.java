@@ -8,9 +8,11 @@ import java.util.Optional;
  * @param uri {@code MODEL_URI}: the S3 folder of a model version ({@code model-card.json} and the
  *     model file), or with {@code MODEL_ALIAS} a model's registry folder
  * @param alias {@code MODEL_ALIAS}: the registry alias naming the version to use, e.g. current
+ * @param shadowAlias {@code MODEL_SHADOW_ALIAS}: a registry alias (e.g. candidate) whose model, where
+ *     the alias exists, scores the same games after the live write, into the shadow table
  * @param maxBytes {@code MODEL_MAX_BYTES}: largest model file that is downloaded and loaded
  */
-public record ModelSettings(S3Location uri, Optional<String> alias, long maxBytes) {
+public record ModelSettings(S3Location uri, Optional<String> alias, Optional<String> shadowAlias, long maxBytes) {
 
   /** Default of {@code MODEL_MAX_BYTES}: 64 MiB, thousands of times the real model's few KB. */
   public static final long DEFAULT_MAX_BYTES = 64L * 1024 * 1024;
