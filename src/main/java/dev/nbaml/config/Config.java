@@ -146,7 +146,7 @@ public final class Config {
     Long modelMaxBytes = modelMaxBytes(r);
     Optional<String> shadowAlias = r.optionalValue("MODEL_SHADOW_ALIAS", Config::alias);
     Long minGames = r.optional("PROMOTE_MIN_GAMES", Integer.toString(PromotionConfig.DEFAULT_MIN_GAMES),
-        v -> between(v, 1, 1_000_000));
+        v -> between(v, 2, 1_000_000));
     r.throwIfInvalid();
     return new PromotionConfig(new DatabaseConfig(aws, database, tables), new StorageConfig(aws, modelMaxBytes),
         shadowAlias, minGames.intValue());

@@ -147,4 +147,36 @@ class ConfigTest {
     assertThat(Config.database(env).database().secretId()).isEqualTo("nba/db");
     assertThatThrownBy(() -> Config.function(env)).hasMessageContaining("MODEL_URI is required");
   }
+
+  @Test
+  void theShadowAliasNeedsTheRegistryModeAndAnotherAliasAndTheShadowTableDefaults() {
+    Map<String, String> env = minimal();
+    FunctionConfig plain = Config.function(env);
+    assertThat(plain.model().shadowAlias()).isEmpty();
+    assertThat(plain.tables().shadowPredictions()).hasToString("gold.ml_shadow_predictions");
+
+    env.put("MODEL_SHADOW_ALIAS", "candidate");
+    assertThatThrownBy(() -> Config.function(env)).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("MODEL_SHADOW_ALIAS: a shadow alias needs the registry mode: set MODEL_ALIAS");
+    env.put("MODEL_ALIAS", "candidate");
+    assertThatThrownBy(() -> Config.function(env))
+        .hasMessageContaining("MODEL_SHADOW_ALIAS: 'candidate' is MODEL_ALIAS too");
+    env.put("MODEL_ALIAS", "current");
+    env.put("SHADOW_PREDICTIONS_TABLE", "gold.shadow_rows");
+    FunctionConfig shadowed = Config.function(env);
+    assertThat(shadowed.model().shadowAlias()).contains("candidate");
+    assertThat(shadowed.tables().shadowPredictions()).hasToString("gold.shadow_rows");
+    env.put("MODEL_SHADOW_ALIAS", "Candidate!");
+    assertThatThrownBy(() -> Config.function(env)).hasMessageContaining("MODEL_SHADOW_ALIAS: 'Candidate!' is not an alias");
+  }
+
+  @Test
+  void promotionReadsTheMinimumOfGamesWithItsDefault() {
+    Map<String, String> env = minimal();
+    assertThat(Config.promotion(env).minGames()).isEqualTo(200);
+    env.put("PROMOTE_MIN_GAMES", "1");
+    assertThatThrownBy(() -> Config.promotion(env)).hasMessageContaining("PROMOTE_MIN_GAMES: '1' is not a whole number from 2");
+    env.put("PROMOTE_MIN_GAMES", "50");
+    assertThat(Config.promotion(env).minGames()).isEqualTo(50);
+  }
 }
