@@ -69,9 +69,9 @@ public final class ScoringRun implements Scorer {
     // The model comes from S3 while the credentials, the connection and the checks go on.
     CompletableFuture<ModelProvider.Selection> loading =
         CompletableFuture.supplyAsync(inContext(() -> stopwatch.time(Phase.MODEL, models::current)), LOADER);
-    // The shadow model's check queues behind it on the loader, off the run's path until after the write.
+    // The shadow model's check runs beside it on a thread of its own, off the run's path until after the write.
     Optional<CompletableFuture<Optional<ModelProvider.Selection>>> shadowLoading = shadow.map(
-        s -> CompletableFuture.supplyAsync(inContext(() -> s.models().ifPresent()), LOADER));
+        s -> CompletableFuture.supplyAsync(inContext(() -> s.models().ifPresent()), SHADOW_LOADER));
     if (seasonIsOff(stopwatch)) {
       LOG.info("Feature flag 'season' is off: nothing to score for {}", request.runDate());
       // The model is still loaded and verified: an off-season run (and a deployment's smoke run) says
@@ -239,6 +239,13 @@ public final class ScoringRun implements Scorer {
   private static final Executor LOADER =
       Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "model-loader");
+        t.setDaemon(true);
+        return t;
+      });
+
+  private static final Executor SHADOW_LOADER =
+      Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "shadow-model-loader");
         t.setDaemon(true);
         return t;
       });
