@@ -7,7 +7,13 @@ import dev.nbaml.aws.S3ModelRegistry;
 import dev.nbaml.config.ModelSettings;
 import dev.nbaml.config.S3Location;
 import dev.nbaml.core.GameFeatures;
+import dev.nbaml.config.Config;
 import dev.nbaml.lambda.ScoringHandler;
+import dev.nbaml.lambda.Wiring;
+import dev.nbaml.monitoring.MonitoringReport;
+import java.nio.file.Files;
+import java.util.Optional;
+import org.junit.jupiter.api.io.TempDir;
 import dev.nbaml.testing.Invoke;
 import dev.nbaml.testing.PipelineFixture;
 import dev.nbaml.testing.TestGames;
@@ -65,7 +71,7 @@ class ShadowScoringIT {
   }
 
   @Test
-  void theShadowModelsRowsLandOnlyInTheShadowTableAndAreSettledPerVersion() throws Exception {
+  void theShadowModelsRowsLandOnlyInTheShadowTableAndAreSettledPerVersion(@TempDir Path reportDir) throws Exception {
     registry.promote("nba-winner", "1.0.0", "candidate");
 
     JsonNode summary = run(DAY);
@@ -102,6 +108,16 @@ class ShadowScoringIT {
         SELECT avg((s.home_team_predicted_win_pct - a.outcome) ^ 2) AS b FROM gold.ml_shadow_predictions s
         JOIN silver.ml_game_features_audit a USING (home_team, away_team, game_date)""").get(0).get("b") instanceof Double d ? d : -1;
     assertThat((Double) performance.get(0).get("brier")).isCloseTo(shadowBrier, org.assertj.core.api.Assertions.within(1e-12));
+
+    // The report compares the live version and the candidate on the 6 games both scored.
+    MonitoringReport.Input input = Wiring.report(Config.function(env), Clock.systemUTC(), Optional.empty());
+    assertThat(input.comparison().liveVersion()).isEqualTo("nba-winner@1.1.0");
+    assertThat(input.comparison().candidateVersion()).isEqualTo("nba-winner@1.0.0");
+    assertThat(input.comparison().result().games()).isEqualTo(6);
+    assertThat(input.comparison().result().candidate().brier()).isCloseTo(shadowBrier, org.assertj.core.api.Assertions.within(1e-12));
+    String page = Files.readString(MonitoringReport.write(reportDir, input));
+    assertThat(page).contains("Live against candidate").contains("on the 6 settled games both scored")
+        .contains("too few games: 6 settled games were scored by both");
   }
 
   @Test
