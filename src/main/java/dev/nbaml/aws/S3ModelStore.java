@@ -85,7 +85,7 @@ public final class S3ModelStore implements ModelStore {
         throw refused;
       }
     } catch (NoSuchKeyException e) {
-      throw new ModelUnavailableException(what + " does not exist", e);
+      throw ModelUnavailableException.notFound(what + " does not exist", e);
     } catch (S3Exception e) {
       if (e.statusCode() == 304) {
         return Optional.empty();

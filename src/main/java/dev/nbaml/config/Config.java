@@ -27,6 +27,8 @@ public final class Config {
           "MODEL_URI",
           "MODEL_ALIAS",
           "MODEL_SHADOW_ALIAS",
+          "SHADOW_PREDICTIONS_TABLE",
+          "PROMOTE_MIN_GAMES",
           "DB_SECRET_ID",
           "AWS_REGION",
           "TIME_ZONE",
@@ -77,13 +79,21 @@ public final class Config {
     Tables tables = tables(r);
     S3Location modelUri = r.required("MODEL_URI", S3Location::parse);
     Optional<String> alias = r.optionalValue("MODEL_ALIAS", Config::alias);
-    Long modelMaxBytes = modelMaxBytes(r);
-    String shadowAlias = r.optional("MODEL_SHADOW_ALIAS", ModelSettings.DEFAULT_SHADOW_ALIAS, Config::alias);
-    if (shadowAlias != null && alias.filter(shadowAlias::equals).isPresent()) {
-      r.error("MODEL_SHADOW_ALIAS: '" + shadowAlias + "' is MODEL_ALIAS too; the shadow alias names the candidate,"
-          + " never the version the function scores with: give it another name (default "
-          + ModelSettings.DEFAULT_SHADOW_ALIAS + ")");
+    Optional<String> shadowAlias = r.optionalValue("MODEL_SHADOW_ALIAS", Config::alias);
+    if (shadowAlias.isPresent() && alias != null) {
+      if (alias.isEmpty()) {
+        r.error("MODEL_SHADOW_ALIAS: a shadow alias needs the registry mode: set MODEL_ALIAS (e.g. current)"
+            + " and MODEL_URI to the model's registry folder");
+      } else if (alias.get().equals(shadowAlias.get())) {
+        r.error("MODEL_SHADOW_ALIAS: '" + shadowAlias.get() + "' is MODEL_ALIAS too: the shadow alias names the"
+            + " candidate, never the version the function scores with; give it another name, e.g. candidate");
+      }
     }
+    if (shadowAlias.isEmpty() && alias != null && alias.filter(ModelSettings.DEFAULT_SHADOW_ALIAS::equals).isPresent()) {
+      r.error("MODEL_ALIAS: '" + ModelSettings.DEFAULT_SHADOW_ALIAS + "' is the candidate alias a retrain points at;"
+          + " set MODEL_SHADOW_ALIAS to another name or use another MODEL_ALIAS");
+    }
+    Long modelMaxBytes = modelMaxBytes(r);
     Long rolling = r.optional("ROLLING_WINDOW", "100", v -> between(v, 10, 100_000));
     Long driftWindow = r.optional("DRIFT_WINDOW", "200", v -> between(v, 10, 100_000));
     Double driftThreshold =
@@ -94,7 +104,7 @@ public final class Config {
         v -> between(v, 0, RunSummary.MAX_LISTED));
     r.throwIfInvalid();
     return new FunctionConfig(aws, database, tables,
-        new ModelSettings(modelUri, alias, modelMaxBytes, shadowAlias),
+        new ModelSettings(modelUri, alias, shadowAlias, modelMaxBytes),
         new MonitoringSettings(rolling.intValue(), driftWindow.intValue(), driftThreshold, settleDays.intValue()),
         zone, summaryMaxGames.intValue(), logging(env), metrics(env));
   }
@@ -124,6 +134,26 @@ public final class Config {
     Long modelMaxBytes = modelMaxBytes(r);
     r.throwIfInvalid();
     return new StorageConfig(aws, modelMaxBytes);
+  }
+
+  /**
+   * The configuration of {@code promote --if-better}: the database (settled games) and the registry,
+   * which alias is the candidate, and how many settled games both must have scored.
+   *
+   * @throws ConfigException listing every variable that is missing or wrong
+   */
+  public static PromotionConfig promotion(Map<String, String> env) {
+    Reader r = new Reader(env);
+    AwsSettings aws = aws(r);
+    DatabaseSettings database = database(r);
+    Tables tables = tables(r);
+    Long modelMaxBytes = modelMaxBytes(r);
+    Optional<String> shadowAlias = r.optionalValue("MODEL_SHADOW_ALIAS", Config::alias);
+    Long minGames = r.optional("PROMOTE_MIN_GAMES", Integer.toString(PromotionConfig.DEFAULT_MIN_GAMES),
+        v -> between(v, 2, 1_000_000));
+    r.throwIfInvalid();
+    return new PromotionConfig(new DatabaseConfig(aws, database, tables), new StorageConfig(aws, modelMaxBytes),
+        shadowAlias, minGames.intValue());
   }
 
   /** Where log lines go; never fails (an unknown level is the backend's to refuse). */
@@ -168,6 +198,7 @@ public final class Config {
     return new Tables(
         r.optional("FEATURES_TABLE", "silver.ml_game_features", TableName::parse),
         r.optional("PREDICTIONS_TABLE", "gold.ml_game_predictions", TableName::parse),
+        r.optional("SHADOW_PREDICTIONS_TABLE", "gold.ml_shadow_predictions", TableName::parse),
         r.optional("FEATURE_FLAGS_TABLE", "gold.feature_flags", TableName::parse),
         r.optional("PERFORMANCE_TABLE", "gold.ml_model_performance", TableName::parse),
         r.optional("OUTCOMES_TABLE", "silver.ml_game_features_audit", TableName::parse),

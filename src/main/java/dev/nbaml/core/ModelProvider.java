@@ -13,6 +13,16 @@ public interface ModelProvider {
   Selection current();
 
   /**
+   * The model, or empty where what names it does not exist (a registry alias not set): for the shadow
+   * model, which is optional.
+   *
+   * @throws ModelUnavailableException when it exists but no verified model can be had
+   */
+  default Optional<Selection> ifPresent() {
+    return Optional.of(current());
+  }
+
+  /**
    * The model and, where the newest could not be checked but a verified one was kept, a warning.
    */
   record Selection(WinProbabilityModel model, Optional<String> warning) {}

@@ -29,18 +29,26 @@ public final class ScoringRun implements Scorer {
   private final PredictionWriter writer;
   private final RunMonitor monitor;
   private final int listed;
+  private final Optional<Shadow> shadow;
 
   public ScoringRun(
       ModelProvider models, GameFeatureReader reader, PredictionWriter writer, RunMonitor monitor) {
     this(models, reader, writer, monitor, RunSummary.DEFAULT_LISTED);
   }
 
+  public ScoringRun(
+      ModelProvider models, GameFeatureReader reader, PredictionWriter writer, RunMonitor monitor, int listed) {
+    this(models, reader, writer, monitor, listed, Optional.empty());
+  }
+
   /**
    * @param listed the most rejected games, and the most warned games, the summary lists (it counts them
    *     all by reason; the logs name every one)
+   * @param shadow the shadow model and its table, where one is configured
    */
-  public ScoringRun(
-      ModelProvider models, GameFeatureReader reader, PredictionWriter writer, RunMonitor monitor, int listed) {
+  public ScoringRun(ModelProvider models, GameFeatureReader reader, PredictionWriter writer, RunMonitor monitor,
+      int listed, Optional<Shadow> shadow) {
+    this.shadow = shadow;
     this.models = models;
     this.reader = reader;
     this.writer = writer;
@@ -61,6 +69,9 @@ public final class ScoringRun implements Scorer {
     // The model comes from S3 while the credentials, the connection and the checks go on.
     CompletableFuture<ModelProvider.Selection> loading =
         CompletableFuture.supplyAsync(inContext(() -> stopwatch.time(Phase.MODEL, models::current)), LOADER);
+    // The shadow model's check runs beside it on a thread of its own, off the run's path until after the write.
+    Optional<CompletableFuture<Optional<ModelProvider.Selection>>> shadowLoading = shadow.map(
+        s -> CompletableFuture.supplyAsync(inContext(() -> s.models().ifPresent()), SHADOW_LOADER));
     if (seasonIsOff(stopwatch)) {
       LOG.info("Feature flag 'season' is off: nothing to score for {}", request.runDate());
       // The model is still loaded and verified: an off-season run (and a deployment's smoke run) says
@@ -100,6 +111,8 @@ public final class ScoringRun implements Scorer {
           .build());
     }
     write(predictions, model, stopwatch);
+    shadowLoading.ifPresent(shadowModel -> stopwatch.time(Phase.WRITE,
+        () -> shadow(shadowModel, validation.accepted(), model, warnings)));
     Monitoring monitoring = stopwatch.time(Phase.MONITOR, () -> monitor(request, model, warnings));
     return summary
         .warnings(List.copyOf(warnings))
@@ -134,6 +147,35 @@ public final class ScoringRun implements Scorer {
     stopwatch.time(Phase.WRITE, () -> writer.write(predictions, model.version()));
     for (GamePrediction p : predictions) {
       LOG.info("Scored {}: P(home win) = {}", p.game().key(), p.homeTeamPredictedWinPct());
+    }
+  }
+
+  /**
+   * Scores the same validated games with the shadow model, where its alias exists, into the shadow
+   * table. Never fails the run: a broken or unreachable shadow model, or a failed write, is a warning.
+   *
+   * @return how many shadow rows were written
+   */
+  private int shadow(CompletableFuture<Optional<ModelProvider.Selection>> loading, List<GameFeatures> games,
+      WinProbabilityModel live, List<String> warnings) {
+    String version = null;
+    try {
+      Optional<ModelProvider.Selection> selection = join(loading);
+      if (selection.isEmpty() || games.isEmpty()) {
+        return 0;
+      }
+      WinProbabilityModel model = selection.get().model();
+      version = model.version();
+      selection.get().warning().ifPresent(w -> warnings.add("shadow: " + w));
+      int written = shadow.orElseThrow().writer().write(score(model, games), version);
+      LOG.info("Shadow model {} scored {} games beside {}", version, written, live.version());
+      return written;
+    } catch (RuntimeException e) {
+      String warning = "shadow: " + (version == null ? "the shadow model" : version) + " did not score,"
+          + " the live predictions are written: " + e.getMessage();
+      LOG.warn(warning);
+      warnings.add(warning);
+      return 0;
     }
   }
 
@@ -201,6 +243,13 @@ public final class ScoringRun implements Scorer {
         return t;
       });
 
+  private static final Executor SHADOW_LOADER =
+      Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "shadow-model-loader");
+        t.setDaemon(true);
+        return t;
+      });
+
   /** The work with this thread's logging context (run id, request id), for the loader's thread. */
   private static <T> Supplier<T> inContext(Supplier<T> work) {
     Map<String, String> context = MDC.getCopyOfContextMap();
@@ -216,7 +265,7 @@ public final class ScoringRun implements Scorer {
     };
   }
 
-  private static ModelProvider.Selection join(CompletableFuture<ModelProvider.Selection> loading) {
+  private static <T> T join(CompletableFuture<T> loading) {
     try {
       return loading.join();
     } catch (CompletionException e) {

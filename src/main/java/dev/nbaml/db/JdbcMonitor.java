@@ -5,12 +5,11 @@ import dev.nbaml.config.TableName;
 import dev.nbaml.core.DriftCheck;
 import dev.nbaml.core.FeatureCatalog;
 import dev.nbaml.core.GameFeatures;
-import dev.nbaml.core.Moneyline;
 import dev.nbaml.core.Monitoring;
-import dev.nbaml.core.ProbabilityScores;
 import dev.nbaml.core.RunMonitor;
 import dev.nbaml.core.RunRequest;
 import dev.nbaml.core.WinProbabilityModel;
+import dev.nbaml.core.PairedComparison;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,75 +22,37 @@ import java.util.Set;
 
 /**
  * Monitoring in the database. After each run: settles the predictions whose games have an outcome
- * (joined on home team, away team and date with the outcomes table) into the performance table, per
- * model version and game date, with the moneyline favourite on the same games; reads the rolling figures
- * of the model version; and checks the inputs of the latest predicted games for drift.
+ * (joined on home team, away team and date with the outcomes table), those of the live table and of the
+ * shadow table ({@link SettledGames}), into the performance table, per model version and game date,
+ * with the moneyline favourite on the same games; reads the rolling figures of the model version; and checks the inputs of the latest predicted games for drift.
  */
 public final class JdbcMonitor implements RunMonitor {
 
   /** Settings of monitoring. */
   public record Settings(
-      TableName predictions, TableName performance, TableName outcomes, MonitoringSettings monitoring) {}
+      TableName predictions, TableName shadowPredictions, TableName performance, TableName outcomes, MonitoringSettings monitoring) {}
 
   private final Database database;
   private final Settings settings;
+  private final SettledGames settled;
   private final String settledCte;
 
   public JdbcMonitor(Database database, Settings settings) {
     this.database = database;
     this.settings = settings;
-    this.settledCte =
-        """
-        WITH outcomes AS (
-          SELECT home_team, away_team, game_date, max(outcome) AS y
-          FROM %s WHERE outcome IS NOT NULL AND game_date >= coalesce(?::date, '-infinity')
-          GROUP BY home_team, away_team, game_date),
-        settled AS (
-          SELECT p.model_version, p.game_date, o.y, p.home_team_predicted_win_pct AS p,
-                 %s AS m
-          FROM %s p
-          JOIN outcomes o USING (home_team, away_team, game_date)
-          WHERE p.model_version IS NOT NULL AND p.game_date >= coalesce(?::date, '-infinity')),
-        scored AS (
-          SELECT model_version, game_date, y, p, m,
-                 %s AS hit,
-                 %s AS brier,
-                 %s AS log_loss,
-                 %s AS m_hit,
-                 %s AS m_brier,
-                 %s AS m_log_loss
-          FROM settled)
-        """
-            .formatted(
-                settings.outcomes(),
-                Moneyline.sqlMarketProbability("p.home_moneyline", "p.away_moneyline"),
-                settings.predictions(),
-                ProbabilityScores.sqlHit("p", "y"),
-                ProbabilityScores.sqlBrier("p", "y"),
-                ProbabilityScores.sqlLogLoss("p", "y"),
-                ProbabilityScores.sqlHit("m", "y"),
-                ProbabilityScores.sqlBrier("m", "y"),
-                ProbabilityScores.sqlLogLoss("m", "y"));
+    this.settled = new SettledGames(database, settings.predictions(), settings.shadowPredictions(),
+        settings.outcomes());
+    this.settledCte = settled.cte();
   }
 
-  /** Every settled prediction of a model version, oldest first (for the report). */
+  /** Every settled prediction of a model version, live or shadow, oldest first (for the report). */
   public List<Monitoring.SettledGame> settledGames(String modelVersion) {
-    String sql = settledCte + "SELECT game_date, p, m, y FROM scored WHERE model_version = ? ORDER BY game_date";
-    try (PreparedStatement ps = database.connection().prepareStatement(sql)) {
-      ps.setObject(1, null, Types.DATE); // no lower bound: every settled game
-      ps.setObject(2, null, Types.DATE);
-      ps.setString(3, modelVersion);
-      List<Monitoring.SettledGame> games = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          double m = rs.getDouble(3);
-          games.add(new Monitoring.SettledGame(rs.getObject(1, LocalDate.class), rs.getDouble(2), rs.wasNull() ? null : m, rs.getInt(4)));
-        }
-      }
-      return games;
-    } catch (SQLException e) {
-      throw SqlErrors.wrap("Cannot read the settled predictions", e);
-    }
+    return settled.of(modelVersion);
+  }
+
+  /** The settled games both versions scored, with both probabilities (for the report's comparison). */
+  public List<PairedComparison.Pair> pairedGames(String liveVersion, String candidateVersion) {
+    return settled.paired(liveVersion, candidateVersion);
   }
 
   /**

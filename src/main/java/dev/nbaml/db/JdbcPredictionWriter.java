@@ -36,8 +36,15 @@ public final class JdbcPredictionWriter implements PredictionWriter {
       "CREATE TEMPORARY TABLE IF NOT EXISTS " + STAGE + " (" + PredictionColumns.definitions()
           + ") ON COMMIT DELETE ROWS";
 
+  /** The live table's key: one row per game. */
+  public static final List<String> LIVE_KEY = List.of("home_team", "game_date");
+
+  /** The shadow table's key: one row per game and model version. */
+  public static final List<String> SHADOW_KEY = List.of("home_team", "game_date", "model_version");
+
   private final Database database;
   private final TableName table;
+  private final List<String> key;
   private final String upsert;
   private final boolean ownsDatabase;
   /** The connection whose staging table exists (created once per connection, not per write). */
@@ -45,31 +52,44 @@ public final class JdbcPredictionWriter implements PredictionWriter {
 
   /** A writer on the database's kept connection. */
   public JdbcPredictionWriter(Database database, TableName table) {
-    this(database, table, false);
+    this(database, table, LIVE_KEY, false);
+  }
+
+  /**
+   * A writer on the database's kept connection to a table of the predictions' shape with another
+   * unique key, such as the shadow table's {@link #SHADOW_KEY}.
+   */
+  public JdbcPredictionWriter(Database database, TableName table, List<String> key) {
+    this(database, table, key, false);
   }
 
   /** A writer with a connection of its own (closed with the writer), to write beside other writers. */
   public static JdbcPredictionWriter dedicated(Database database, TableName table) {
-    return new JdbcPredictionWriter(database.dedicated(), table, true);
+    return new JdbcPredictionWriter(database.dedicated(), table, LIVE_KEY, true);
   }
 
-  private JdbcPredictionWriter(Database database, TableName table, boolean ownsDatabase) {
+  private JdbcPredictionWriter(Database database, TableName table, List<String> key, boolean ownsDatabase) {
     this.ownsDatabase = ownsDatabase;
     this.database = database;
     this.table = table;
+    this.key = List.copyOf(key);
     String columns = String.join(", ", OUTPUT_COLUMNS);
     String updates =
         Stream.concat(OUTPUT_COLUMNS.stream(), Stream.of("model_version"))
-            .filter(c -> !c.equals("home_team") && !c.equals("game_date"))
+            .filter(c -> !this.key.contains(c))
             .map(c -> c + " = excluded." + c)
             .collect(Collectors.joining(", "));
     this.upsert =
         """
         INSERT INTO %s AS p (%s, model_version)
         SELECT %s, ? FROM %s ORDER BY home_team, game_date
-        ON CONFLICT (home_team, game_date) DO UPDATE SET %s, modified_at = current_timestamp
+        ON CONFLICT (%s) DO UPDATE SET %s, modified_at = current_timestamp
         """
-            .formatted(table, columns, columns, STAGE, updates);
+            .formatted(table, columns, columns, STAGE, keyList(), updates);
+  }
+
+  private String keyList() {
+    return String.join(", ", key);
   }
 
   @Override
@@ -78,11 +98,13 @@ public final class JdbcPredictionWriter implements PredictionWriter {
         """
         SELECT to_regclass(?) IS NOT NULL,
                EXISTS (SELECT FROM pg_index i
-                       WHERE i.indrelid = to_regclass(?) AND i.indisunique AND i.indnatts = 2
-                         AND pg_get_indexdef(i.indexrelid) LIKE '%(home_team, game_date)')
+                       WHERE i.indrelid = to_regclass(?) AND i.indisunique AND i.indnatts = ?
+                         AND pg_get_indexdef(i.indexrelid) LIKE ?)
         """)) {
       ps.setString(1, table.toString());
       ps.setString(2, table.toString());
+      ps.setInt(3, key.size());
+      ps.setString(4, "%(" + keyList() + ")");
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         if (!rs.getBoolean(1)) {
@@ -91,7 +113,7 @@ public final class JdbcPredictionWriter implements PredictionWriter {
         }
         if (!rs.getBoolean(2)) {
           throw new DatabaseException(
-              "Table " + table + " has no unique key on (home_team, game_date): run `java -jar"
+              "Table " + table + " has no unique key on (" + keyList() + "): run `java -jar"
                   + " ml-pipeline.jar migrate`",
               null);
         }
@@ -131,7 +153,7 @@ public final class JdbcPredictionWriter implements PredictionWriter {
       }
       if ("42P10".equals(e.getSQLState())) {
         throw new DatabaseException(
-            "Table " + table + " has no unique key on (home_team, game_date): run `java -jar"
+            "Table " + table + " has no unique key on (" + keyList() + "): run `java -jar"
                 + " ml-pipeline.jar migrate`",
             e);
       }

@@ -100,6 +100,7 @@ public final class Migrations {
   private static Flyway flyway(Database database, Tables tables) {
     TableName predictions = tables.predictions();
     TableName performance = tables.performance();
+    TableName shadow = tables.shadowPredictions();
     DbCredentials c = database.credentials();
     Database.Timeouts timeouts = database.timeouts();
     PGSimpleDataSource dataSource = new PGSimpleDataSource();
@@ -125,7 +126,9 @@ public final class Migrations {
                 "predictions_schema", predictions.schema(),
                 "predictions_table", predictions.table(),
                 "performance_schema", performance.schema(),
-                "performance_table", performance.table()))
+                "performance_table", performance.table(),
+                "shadow_schema", shadow.schema(),
+                "shadow_table", shadow.table()))
         .load();
   }
 

@@ -10,10 +10,12 @@ import dev.nbaml.config.Tables;
 import dev.nbaml.core.BackfillRun;
 import dev.nbaml.core.GameFeatures;
 import dev.nbaml.core.ModelIds;
+import dev.nbaml.core.PairedComparison;
 import dev.nbaml.core.RowValidator;
 import dev.nbaml.core.RunRequest;
 import dev.nbaml.core.RunSummary;
 import dev.nbaml.core.ScoringRun;
+import dev.nbaml.core.Shadow;
 import dev.nbaml.core.TeamFeatures;
 import dev.nbaml.core.WinProbabilityModel;
 import dev.nbaml.db.Database;
@@ -66,6 +68,8 @@ public final class Wiring implements ExecutionEnvironment {
   private final SecretsManagerClient secrets;
   private final Database database;
   private final CachingModelProvider models;
+  /** The shadow model ({@code MODEL_SHADOW_ALIAS}) on the same store, cached as the live one is. */
+  private final Optional<CachingModelProvider> shadowModels;
   private final JdbcGameFeatureReader reader;
   private final JdbcMonitor monitor;
   private final JdbcPredictionWriter writer;
@@ -78,11 +82,13 @@ public final class Wiring implements ExecutionEnvironment {
     this.database = SecretsManagerCredentials.database(secrets, config.database());
     this.models = new CachingModelProvider(
         new S3ModelStore(s3, config.model().uri()), config.model().alias(), clock, config.model().maxBytes());
+    this.shadowModels = config.model().shadowAlias().map(shadow -> new CachingModelProvider(
+        new S3ModelStore(s3, config.model().uri()), Optional.of(shadow), clock, config.model().maxBytes()));
     Tables tables = config.tables();
     this.reader = new JdbcGameFeatureReader(database, tables.features(), tables.featureFlags());
     this.writer = new JdbcPredictionWriter(database, tables.predictions());
-    this.monitor = new JdbcMonitor(database, new JdbcMonitor.Settings(tables.predictions(), tables.performance(),
-        tables.outcomes(), config.monitoring()));
+    this.monitor = new JdbcMonitor(database, new JdbcMonitor.Settings(tables.predictions(),
+        tables.shadowPredictions(), tables.performance(), tables.outcomes(), config.monitoring()));
   }
 
   /** Builds everything for a handler; on a failure, closes what it had opened. */
@@ -98,8 +104,9 @@ public final class Wiring implements ExecutionEnvironment {
 
   private Invocation.Services services(FunctionConfig config, RunMetrics metrics) {
     Tables tables = config.tables();
-    ScoringRun scoring = new ScoringRun(models, reader, writer,
-        monitor, config.summaryMaxGames());
+    Optional<Shadow> shadow = shadowModels.map(provider -> new Shadow(provider,
+        new JdbcPredictionWriter(database, tables.shadowPredictions(), JdbcPredictionWriter.SHADOW_KEY)));
+    ScoringRun scoring = new ScoringRun(models, reader, writer, monitor, config.summaryMaxGames(), shadow);
     JdbcBackfill history = new JdbcBackfill(database, tables.history());
     BackfillRun backfill = new BackfillRun(models, history,
         () -> JdbcPredictionWriter.dedicated(database, tables.predictions()), BACKFILL_WRITERS,
@@ -174,7 +181,7 @@ public final class Wiring implements ExecutionEnvironment {
       }
     };
     return new RetrainingRun(source, () -> this.models.current().model(), models, name,
-        config.model().shadowAlias(), clock);
+        config.model().candidateAlias(), clock);
   }
 
   /**
@@ -188,8 +195,17 @@ public final class Wiring implements ExecutionEnvironment {
       return new MonitoringReport.Input(version, wiring.monitor.settledGames(version),
           config.monitoring().rollingWindow(),
           model.trainingDistributions().isEmpty() ? null : wiring.monitor.drift(model),
-          clock.instant().toString(), wiring.monitor.latestSlate());
+          clock.instant().toString(), wiring.monitor.latestSlate(), wiring.comparison(version));
     }
+  }
+
+  /** The reported version against the shadow model, where a shadow alias is set and exists. */
+  private MonitoringReport.Comparison comparison(String liveVersion) {
+    return shadowModels.flatMap(CachingModelProvider::ifPresent)
+        .map(shadow -> shadow.model().version())
+        .map(candidate -> new MonitoringReport.Comparison(liveVersion, candidate,
+            PairedComparison.of(monitor.pairedGames(liveVersion, candidate))))
+        .orElse(null);
   }
 
   @Override

@@ -34,6 +34,8 @@ public final class CachingModelProvider implements ModelProvider {
   private final Clock clock;
   private final long maxBytes;
   private Held held;
+  /** Whether the last refresh found no alias file. */
+  private boolean aliasMissing;
 
   /** A provider that accepts model files up to the default {@code MODEL_MAX_BYTES}. */
   public CachingModelProvider(ModelStore store, Optional<String> alias, Clock clock) {
@@ -69,6 +71,19 @@ public final class CachingModelProvider implements ModelProvider {
     }
   }
 
+  /** Empty where the alias file does not exist (no shadow model set); otherwise as {@link #current}. */
+  @Override
+  public synchronized Optional<Selection> ifPresent() {
+    try {
+      return Optional.of(current());
+    } catch (ModelUnavailableException e) {
+      if (aliasMissing) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
   /** Whether the held model is the newest, by a conditional GET of the alias file or the card. */
   private Selection refresh(Held before) {
     String folder = "";
@@ -76,8 +91,14 @@ public final class CachingModelProvider implements ModelProvider {
     if (alias.isPresent()) {
       pointer = ModelRegistry.aliasFile(alias.get());
     }
-    Optional<ModelStore.StoredFile> changed =
-        store.getIfChanged(pointer, before == null ? null : before.pointerEtag());
+    Optional<ModelStore.StoredFile> changed;
+    aliasMissing = false;
+    try {
+      changed = store.getIfChanged(pointer, before == null ? null : before.pointerEtag());
+    } catch (ModelUnavailableException e) {
+      aliasMissing = alias.isPresent() && e.notFound();
+      throw e;
+    }
     if (changed.isEmpty()) {
       return new Selection(before.model(), Optional.empty());
     }

@@ -1,6 +1,8 @@
 package dev.nbaml.monitoring;
 
+import dev.nbaml.config.PromotionConfig;
 import dev.nbaml.core.Monitoring;
+import dev.nbaml.core.PairedComparison;
 import dev.nbaml.core.Monitoring.SettledGame;
 import dev.nbaml.core.Reasons;
 import dev.nbaml.training.Calibration;
@@ -47,9 +49,34 @@ public final class MonitoringReport {
    * What the report is about.
    *
    * @param slate the games of the latest date in the predictions table, with their explanations
+   * @param comparison the live model against the shadow model, where there is one (else null)
    */
   public record Input(String modelVersion, List<SettledGame> games, int window, Monitoring.Drift drift, String generatedAt,
-      List<Monitoring.SlateGame> slate) {}
+      List<Monitoring.SlateGame> slate, Comparison comparison) {
+
+    /** A report without a slate or a shadow model to compare. */
+    public Input(String modelVersion, List<SettledGame> games, int window, Monitoring.Drift drift, String generatedAt) {
+      this(modelVersion, games, window, drift, generatedAt, List.of(), null);
+    }
+
+    /** A report with the latest slate, without a shadow model. */
+    public Input(String modelVersion, List<SettledGame> games, int window, Monitoring.Drift drift, String generatedAt,
+        List<Monitoring.SlateGame> slate) {
+      this(modelVersion, games, window, drift, generatedAt, slate, null);
+    }
+
+    /** A report with a comparison, without a slate. */
+    public Input(String modelVersion, List<SettledGame> games, int window, Monitoring.Drift drift, String generatedAt,
+        Comparison comparison) {
+      this(modelVersion, games, window, drift, generatedAt, List.of(), comparison);
+    }
+  }
+
+  /**
+   * The live model against the shadow model ({@code MODEL_SHADOW_ALIAS}) on the settled games both
+   * scored.
+   */
+  public record Comparison(String liveVersion, String candidateVersion, PairedComparison result) {}
 
   /** Writes {@code index.html} and the PNG charts into {@code dir}; returns the page. */
   public static Path write(Path dir, Input in) throws IOException {
@@ -185,6 +212,7 @@ public final class MonitoringReport {
       s.append("<table><tr><th></th><th>accuracy</th><th>Brier</th></tr>")
           .append(row(in.modelVersion(), last, false)).append(row("moneyline favourite", last, true)).append("</table>\n");
     }
+    comparison(s, in.comparison());
     s.append("<h2>Rolling accuracy</h2><img alt=\"rolling accuracy\" src=\"data:image/png;base64,")
         .append(images.get("rolling-accuracy")).append("\">\n");
     s.append("<h2>Rolling Brier score</h2><img alt=\"rolling Brier score\" src=\"data:image/png;base64,")
@@ -232,6 +260,36 @@ public final class MonitoringReport {
       s.append("</td></tr>\n");
     }
     return s.append("</table>\n").toString();
+  }
+
+  /** Live against candidate on the same settled games (nothing without a shadow model). */
+  private static void comparison(StringBuilder s, Comparison c) {
+    if (c == null) {
+      return;
+    }
+    PairedComparison r = c.result();
+    s.append("<h2 id=\"live-vs-candidate\">Live against candidate</h2>\n<p>")
+        .append(escape(c.liveVersion())).append(" (live) and ").append(escape(c.candidateVersion()))
+        .append(" (candidate, scored in the shadow) on the ").append(r.games())
+        .append(" settled games both scored.</p>\n");
+    if (r.games() == 0) {
+      return;
+    }
+    s.append("<table><tr><th></th><th>accuracy</th><th>Brier</th><th>log loss</th></tr>")
+        .append(side(c.liveVersion() + " (live)", r.live()))
+        .append(side(c.candidateVersion() + " (candidate)", r.candidate())).append("</table>\n");
+    s.append("<p>Paired Brier difference (candidate minus live, game by game; below 0: the candidate is better): ")
+        .append(String.format(Locale.ROOT, "%.4f", r.brierDifference()))
+        .append(r.games() >= 2 ? ", 95% interval " + r.interval() : "")
+        .append(". ").append(escape(r.explain(PromotionConfig.DEFAULT_MIN_GAMES)))
+        .append(" (as <code>promote --if-better</code> judges it with the default of ")
+        .append(PromotionConfig.DEFAULT_MIN_GAMES).append(" games).</p>\n");
+  }
+
+  private static String side(String name, PairedComparison.Side side) {
+    return "<tr><td>" + escape(name) + "</td><td>" + String.format(Locale.ROOT, "%.3f", side.accuracy()) + "</td><td>"
+        + String.format(Locale.ROOT, "%.4f", side.brier()) + "</td><td>"
+        + String.format(Locale.ROOT, "%.4f", side.logLoss()) + "</td></tr>";
   }
 
   private static String row(String name, List<SettledGame> games, boolean market) {

@@ -29,7 +29,8 @@ class ConfigTest {
     assertThat(c.model().uri().prefix()).isEqualTo("registry/nba-winner/");
     assertThat(c.model().alias()).isEmpty();
     assertThat(c.model().maxBytes()).isEqualTo(64L * 1024 * 1024);
-    assertThat(c.model().shadowAlias()).isEqualTo("candidate");
+    assertThat(c.model().shadowAlias()).as("no shadow scoring unless asked for").isEmpty();
+    assertThat(c.model().candidateAlias()).as("what a retrain points at").isEqualTo("candidate");
     assertThat(c.database().secretId()).isEqualTo("nba/db");
     assertThat(c.database().sslMode()).isEqualTo("require");
     assertThat(c.database().connectTimeout()).isEqualTo(Duration.ofSeconds(10));
@@ -116,13 +117,21 @@ class ConfigTest {
   @Test
   void theShadowAliasIsAnAliasAndNeverTheOneTheFunctionScoresWith() {
     Map<String, String> env = minimal();
+    env.put("MODEL_ALIAS", "current");
     env.put("MODEL_SHADOW_ALIAS", "challenger");
-    assertThat(Config.function(env).model().shadowAlias()).isEqualTo("challenger");
+    assertThat(Config.function(env).model().shadowAlias()).contains("challenger");
+    assertThat(Config.function(env).model().candidateAlias()).isEqualTo("challenger");
 
     env.put("MODEL_ALIAS", "current");
     env.put("MODEL_SHADOW_ALIAS", "current");
     assertThatThrownBy(() -> Config.function(env)).isInstanceOf(ConfigException.class)
         .hasMessageContaining("MODEL_SHADOW_ALIAS: 'current' is MODEL_ALIAS too");
+
+    env.remove("MODEL_SHADOW_ALIAS");
+    env.put("MODEL_ALIAS", "candidate");
+    assertThatThrownBy(() -> Config.function(env)).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("MODEL_ALIAS: 'candidate' is the candidate alias a retrain points at");
+    env.put("MODEL_ALIAS", "current");
 
     env.put("MODEL_SHADOW_ALIAS", "Candidate!");
     assertThatThrownBy(() -> Config.function(env)).isInstanceOf(ConfigException.class)
@@ -163,5 +172,37 @@ class ConfigTest {
 
     assertThat(Config.database(env).database().secretId()).isEqualTo("nba/db");
     assertThatThrownBy(() -> Config.function(env)).hasMessageContaining("MODEL_URI is required");
+  }
+
+  @Test
+  void theShadowAliasNeedsTheRegistryModeAndAnotherAliasAndTheShadowTableDefaults() {
+    Map<String, String> env = minimal();
+    FunctionConfig plain = Config.function(env);
+    assertThat(plain.model().shadowAlias()).isEmpty();
+    assertThat(plain.tables().shadowPredictions()).hasToString("gold.ml_shadow_predictions");
+
+    env.put("MODEL_SHADOW_ALIAS", "candidate");
+    assertThatThrownBy(() -> Config.function(env)).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("MODEL_SHADOW_ALIAS: a shadow alias needs the registry mode: set MODEL_ALIAS");
+    env.put("MODEL_ALIAS", "candidate");
+    assertThatThrownBy(() -> Config.function(env))
+        .hasMessageContaining("MODEL_SHADOW_ALIAS: 'candidate' is MODEL_ALIAS too");
+    env.put("MODEL_ALIAS", "current");
+    env.put("SHADOW_PREDICTIONS_TABLE", "gold.shadow_rows");
+    FunctionConfig shadowed = Config.function(env);
+    assertThat(shadowed.model().shadowAlias()).contains("candidate");
+    assertThat(shadowed.tables().shadowPredictions()).hasToString("gold.shadow_rows");
+    env.put("MODEL_SHADOW_ALIAS", "Candidate!");
+    assertThatThrownBy(() -> Config.function(env)).hasMessageContaining("MODEL_SHADOW_ALIAS: 'Candidate!' is not an alias");
+  }
+
+  @Test
+  void promotionReadsTheMinimumOfGamesWithItsDefault() {
+    Map<String, String> env = minimal();
+    assertThat(Config.promotion(env).minGames()).isEqualTo(200);
+    env.put("PROMOTE_MIN_GAMES", "1");
+    assertThatThrownBy(() -> Config.promotion(env)).hasMessageContaining("PROMOTE_MIN_GAMES: '1' is not a whole number from 2");
+    env.put("PROMOTE_MIN_GAMES", "50");
+    assertThat(Config.promotion(env).minGames()).isEqualTo(50);
   }
 }

@@ -135,4 +135,74 @@ class ScoringRunTest {
     assertThatThrownBy(() -> GamePrediction.of(game("Boston Celtics", "Miami Heat", 3), Double.NaN, EXPLAINED))
         .hasMessageContaining("must be in [0, 1]");
   }
+
+  @Test
+  void theShadowModelScoresTheSameValidGamesAfterTheLiveWriteIntoItsOwnWriter() {
+    reader.games = List.of(game("Boston Celtics", "Miami Heat", 3), game("Utah Jazz", "Utah Jazz", 4));
+    FakeWriter shadowWriter = new FakeWriter();
+    WinProbabilityModel candidate = new WinProbabilityModel() {
+      @Override public String version() { return "fake@2.0.0"; }
+      @Override public List<String> featureNames() { return List.of("home_team_rank"); }
+      @Override public double homeWinProbability(double[] f) { return 0.5; }
+      @Override public Explanation explain(GameFeatures game) { return new Explanation(version(), 0, Map.of()); }
+    };
+    ScoringRun shadowed = new ScoringRun(() -> new ModelProvider.Selection(new FakeModel(), Optional.empty()), reader,
+        writer, RunMonitor.NONE, 50,
+        Optional.of(new Shadow(() -> new ModelProvider.Selection(candidate, Optional.empty()), shadowWriter)));
+
+    RunSummary s = shadowed.run(REQUEST);
+
+    assertThat(s.status()).isEqualTo(RunSummary.Status.SCORED);
+    assertThat(s.modelVersion()).isEqualTo("fake@1.0.0");
+    assertThat(writer.writes).hasSize(1);
+    assertThat(shadowWriter.writes).hasSize(1);
+    assertThat(shadowWriter.writes.get(0)).extracting(p -> p.game().homeTeam()).containsExactly("Boston Celtics");
+    assertThat(s.warnings()).noneMatch(w -> w.startsWith("shadow"));
+  }
+
+  @Test
+  void aShadowFailureIsAWarningAndTheLiveRunSucceeds() {
+    reader.games = List.of(game("Boston Celtics", "Miami Heat", 3));
+    FakeWriter shadowWriter = new FakeWriter();
+    ScoringRun brokenModel = new ScoringRun(() -> new ModelProvider.Selection(new FakeModel(), Optional.empty()),
+        reader, writer, RunMonitor.NONE, 50, Optional.of(new Shadow(() -> {
+          throw new ModelUnavailableException("the candidate's model file has another SHA-256");
+        }, shadowWriter)));
+    PredictionWriter failing = new PredictionWriter() {
+      @Override public void requireReady() {}
+      @Override public int write(List<GamePrediction> p, String modelVersion) {
+        throw new TransientException("connection reset", null);
+      }
+    };
+    ScoringRun brokenWrite = new ScoringRun(() -> new ModelProvider.Selection(new FakeModel(), Optional.empty()),
+        reader, writer, RunMonitor.NONE, 50,
+        Optional.of(new Shadow(() -> new ModelProvider.Selection(new FakeModel(), Optional.empty()), failing)));
+
+    RunSummary model = brokenModel.run(REQUEST);
+    RunSummary write = brokenWrite.run(REQUEST);
+
+    assertThat(model.status()).isEqualTo(RunSummary.Status.SCORED);
+    assertThat(model.warnings()).anyMatch(w -> w.startsWith("shadow: the shadow model did not score")
+        && w.contains("another SHA-256"));
+    assertThat(write.status()).isEqualTo(RunSummary.Status.SCORED);
+    assertThat(write.warnings()).anyMatch(w -> w.startsWith("shadow: fake@1.0.0 did not score") && w.contains("connection reset"));
+    assertThat(writer.writes).hasSize(2);
+    assertThat(shadowWriter.writes).isEmpty();
+  }
+
+  @Test
+  void noShadowAliasMeansNoShadowAndNoWarning() {
+    reader.games = List.of(game("Boston Celtics", "Miami Heat", 3));
+    FakeWriter shadowWriter = new FakeWriter();
+    ModelProvider missing = new ModelProvider() {
+      @Override public Selection current() { throw new ModelUnavailableException("alias missing"); }
+      @Override public Optional<Selection> ifPresent() { return Optional.empty(); }
+    };
+    RunSummary s = new ScoringRun(() -> new ModelProvider.Selection(new FakeModel(), Optional.empty()), reader, writer,
+        RunMonitor.NONE, 50, Optional.of(new Shadow(missing, shadowWriter))).run(REQUEST);
+
+    assertThat(s.status()).isEqualTo(RunSummary.Status.SCORED);
+    assertThat(s.warnings()).noneMatch(w -> w.contains("shadow"));
+    assertThat(shadowWriter.writes).isEmpty();
+  }
 }

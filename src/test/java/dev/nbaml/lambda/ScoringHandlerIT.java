@@ -259,7 +259,11 @@ class ScoringHandlerIT {
     JsonNode second = invoke("{\"action\": \"migrate\"}");
 
     assertThat(first.get("status").asText()).isEqualTo("MIGRATED");
-    assertThat(first.get("migrations_applied").asInt()).isEqualTo(4);
+    long migrations;
+    try (var files = java.nio.file.Files.list(java.nio.file.Path.of("src/main/resources/db/migration"))) {
+      migrations = files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql")).count();
+    }
+    assertThat(first.get("migrations_applied").asInt()).as("every migration").isEqualTo((int) migrations);
     assertThat(second.get("migrations_applied").asInt()).isZero();
     pipeline.insertGames(TestGames.slate(14, RUN_DATE, 2));
     assertThat(invoke("{}").get("games_scored").asInt()).isEqualTo(2);
