@@ -20,8 +20,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * Builds the SDK clients once per execution environment: explicit region and credentials provider,
- * the small URL-connection HTTP client, and timeouts that fit inside the function's timeout. The SDK
- * reads {@code AWS_ENDPOINT_URL} itself, which is how local emulators are reached.
+ * the small URL-connection HTTP client, and timeouts that fit inside the function's timeout. The
+ * SDK reads {@code AWS_ENDPOINT_URL} itself, which is how local emulators are reached.
  */
 public final class AwsClients {
   private static final ClientOverrideConfiguration TIMEOUTS =
@@ -32,13 +32,17 @@ public final class AwsClients {
 
   private AwsClients() {}
 
-  /** Connect and read limits of one HTTP exchange (the SDK's call timeouts bound the whole call). */
+  /**
+   * Connect and read limits of one HTTP exchange (the SDK's call timeouts bound the whole call).
+   */
   private static final int CONNECT_TIMEOUT_MS = 3_000;
+
   private static final int READ_TIMEOUT_MS = 10_000;
 
   /**
-   * Whether AWS connections are kept for reuse. A SnapStart hook turns this off while it primes before
-   * the snapshot, so that no socket is in it (a restored one would be dead), and on again after restore.
+   * Whether AWS connections are kept for reuse. A SnapStart hook turns this off while it primes
+   * before the snapshot, so that no socket is in it (a restored one would be dead), and on again
+   * after restore.
    */
   private static volatile boolean keepAlive = true;
 
@@ -46,7 +50,10 @@ public final class AwsClients {
     keepAlive = keep;
   }
 
-  /** The JDK's HTTP client, asking the server to close each connection while {@link #keepAlive} is off. */
+  /**
+   * The JDK's HTTP client, asking the server to close each connection while {@link #keepAlive} is
+   * off.
+   */
   private static HttpURLConnection connection(URI uri) {
     try {
       HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
@@ -63,8 +70,8 @@ public final class AwsClients {
 
   /**
    * The credentials provider of an execution environment's clients, which a SnapStart hook can make
-   * forget what it fetched: the next call after a restore fetches fresh credentials (a snapshot holds
-   * none).
+   * forget what it fetched: the next call after a restore fetches fresh credentials (a snapshot
+   * holds none).
    */
   public static final class Credentials implements AwsCredentialsProvider, AutoCloseable {
     private volatile AwsCredentialsProviderChain current = chain();
@@ -88,9 +95,9 @@ public final class AwsClients {
   }
 
   /**
-   * Where Lambda puts credentials (environment variables; the container endpoint under SnapStart), and
-   * system properties; only then the SDK's full default chain (profiles, SSO, instance metadata) for
-   * command-line use. Skipping the profile files in Lambda saves start-up time.
+   * Where Lambda puts credentials (environment variables; the container endpoint under SnapStart),
+   * and system properties; only then the SDK's full default chain (profiles, SSO, instance
+   * metadata) for command-line use. Skipping the profile files in Lambda saves start-up time.
    */
   static AwsCredentialsProvider credentials() {
     return chain();
@@ -125,7 +132,8 @@ public final class AwsClients {
     return secretsManager(region, credentials());
   }
 
-  public static SecretsManagerClient secretsManager(String region, AwsCredentialsProvider credentials) {
+  public static SecretsManagerClient secretsManager(
+      String region, AwsCredentialsProvider credentials) {
     return SecretsManagerClient.builder()
         .region(Region.of(region))
         .credentialsProvider(credentials)

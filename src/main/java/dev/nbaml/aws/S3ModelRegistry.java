@@ -65,12 +65,17 @@ public final class S3ModelRegistry {
         return new Published(card, folder, false);
       }
       throw new IllegalStateException(
-          card.id() + " is already published at " + folder + " with another model file: versions are never"
+          card.id()
+              + " is already published at "
+              + folder
+              + " with another model file: versions are never"
               + " overwritten; give the new model a new version");
     }
-    s3.putObject(b -> b.bucket(registry.bucket()).key(folder.key(card.modelFile())),
+    s3.putObject(
+        b -> b.bucket(registry.bucket()).key(folder.key(card.modelFile())),
         RequestBody.fromFile(dir.resolve(card.modelFile())));
-    s3.putObject(b -> b.bucket(registry.bucket()).key(folder.key(ModelCard.FILE_NAME)),
+    s3.putObject(
+        b -> b.bucket(registry.bucket()).key(folder.key(ModelCard.FILE_NAME)),
         RequestBody.fromFile(dir.resolve(ModelCard.FILE_NAME)));
     return new Published(card, folder, true);
   }
@@ -82,21 +87,30 @@ public final class S3ModelRegistry {
    */
   public AliasState promote(String name, String version, String alias) {
     S3Location folder = registry.resolve(ModelRegistry.versionFolder(name, version));
-    byte[] cardBytes = get(folder.key(ModelCard.FILE_NAME))
-        .orElseThrow(() -> new IllegalStateException(name + "@" + version + " is not published at " + folder));
+    byte[] cardBytes =
+        get(folder.key(ModelCard.FILE_NAME))
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        name + "@" + version + " is not published at " + folder));
     ModelCard card = ModelArtifacts.parseCard(cardBytes, folder + ModelCard.FILE_NAME);
     verify(folder, card);
     if (!card.name().equals(name) || !card.version().equals(version)) {
-      throw new IllegalStateException(folder + " holds " + card.id() + ", not " + name + "@" + version);
+      throw new IllegalStateException(
+          folder + " holds " + card.id() + ", not " + name + "@" + version);
     }
     Optional<AliasState> now = alias(name, alias);
     ObjectNode json = Json.MAPPER.createObjectNode();
     json.put("version", version);
-    now.map(AliasState::version).filter(v -> !v.equals(version)).or(() -> now.flatMap(AliasState::previous))
+    now.map(AliasState::version)
+        .filter(v -> !v.equals(version))
+        .or(() -> now.flatMap(AliasState::previous))
         .ifPresent(previous -> json.put("previous", previous));
     json.put("promoted_at", clock.instant().toString());
     try {
-      put(aliasKey(name, alias), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
+      put(
+          aliasKey(name, alias),
+          Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -105,50 +119,68 @@ public final class S3ModelRegistry {
 
   /** Points the alias back at the version it pointed to before the last promotion. */
   public AliasState rollback(String name, String alias) {
-    AliasState now = alias(name, alias)
-        .orElseThrow(() -> new IllegalStateException("Alias " + alias + " of " + name + " does not exist"));
-    String previous = now.previous()
-        .orElseThrow(() -> new IllegalStateException("Alias " + alias + " of " + name + " has no previous version"));
+    AliasState now =
+        alias(name, alias)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "Alias " + alias + " of " + name + " does not exist"));
+    String previous =
+        now.previous()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "Alias " + alias + " of " + name + " has no previous version"));
     return promote(name, previous, alias);
   }
 
   /**
-   * The versions published under {@code <name>/} (folders whose name is a version; {@code aliases/} and
-   * anything else is left out), in no particular order.
+   * The versions published under {@code <name>/} (folders whose name is a version; {@code aliases/}
+   * and anything else is left out), in no particular order.
    */
   public List<String> versions(String name) {
     String prefix = registry.resolve(name).prefix();
     List<String> versions = new ArrayList<>();
     s3.listObjectsV2Paginator(b -> b.bucket(registry.bucket()).prefix(prefix).delimiter("/"))
         .commonPrefixes()
-        .forEach(p -> {
-          String folder = p.prefix().substring(prefix.length()).replaceAll("/$", "");
-          if (ModelIds.isVersion(folder)) {
-            versions.add(folder);
-          }
-        });
+        .forEach(
+            p -> {
+              String folder = p.prefix().substring(prefix.length()).replaceAll("/$", "");
+              if (ModelIds.isVersion(folder)) {
+                versions.add(folder);
+              }
+            });
     return versions;
   }
 
   /** The card of a published version. */
   public ModelCard card(String name, String version) {
     S3Location folder = registry.resolve(ModelRegistry.versionFolder(name, version));
-    return ModelArtifacts.parseCard(get(folder.key(ModelCard.FILE_NAME))
-        .orElseThrow(() -> new IllegalStateException(name + "@" + version + " is not published at " + folder)),
+    return ModelArtifacts.parseCard(
+        get(folder.key(ModelCard.FILE_NAME))
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        name + "@" + version + " is not published at " + folder)),
         folder + ModelCard.FILE_NAME);
   }
 
   /** The alias, if it exists. */
   public Optional<AliasState> alias(String name, String alias) {
     String key = aliasKey(name, alias);
-    return get(key).map(bytes -> {
-      String version = ModelRegistry.aliasVersion(bytes, "s3://" + registry.bucket() + "/" + key);
-      try {
-        return new AliasState(version, Optional.ofNullable(Json.MAPPER.readTree(bytes).path("previous").asText(null)));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+    return get(key)
+        .map(
+            bytes -> {
+              String version =
+                  ModelRegistry.aliasVersion(bytes, "s3://" + registry.bucket() + "/" + key);
+              try {
+                return new AliasState(
+                    version,
+                    Optional.ofNullable(Json.MAPPER.readTree(bytes).path("previous").asText(null)));
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
   }
 
   private String aliasKey(String name, String alias) {
@@ -177,12 +209,19 @@ public final class S3ModelRegistry {
 
   /** A small file (card, alias), or empty when it does not exist; refused when large. */
   private Optional<byte[]> get(String key) {
-    try (ResponseInputStream<GetObjectResponse> in = s3.getObject(b -> b.bucket(registry.bucket()).key(key))) {
+    try (ResponseInputStream<GetObjectResponse> in =
+        s3.getObject(b -> b.bucket(registry.bucket()).key(key))) {
       Long size = in.response().contentLength();
       if (size != null && size > ModelStore.SMALL_FILE_MAX_BYTES) {
         in.abort();
-        throw new IllegalStateException("s3://" + registry.bucket() + "/" + key + " is " + size
-            + " bytes: not a model card or alias file");
+        throw new IllegalStateException(
+            "s3://"
+                + registry.bucket()
+                + "/"
+                + key
+                + " is "
+                + size
+                + " bytes: not a model card or alias file");
       }
       return Optional.of(in.readNBytes((int) ModelStore.SMALL_FILE_MAX_BYTES));
     } catch (NoSuchKeyException e) {

@@ -34,22 +34,41 @@ public final class S3ModelStore implements ModelStore {
 
   @Override
   public Optional<StoredFile> getIfChanged(String fileName, String etag) {
-    return get(fileName, etag, SMALL_FILE_MAX_BYTES, S3ModelStore::notSmall, (in, what) -> {
-      byte[] bytes = in.readNBytes((int) SMALL_FILE_MAX_BYTES + 1);
-      if (bytes.length > SMALL_FILE_MAX_BYTES) {
-        throw new ModelUnavailableException(what + " is larger than " + SMALL_FILE_MAX_BYTES + " bytes: not a model card"
-            + " or alias file");
-      }
-      return new StoredFile(bytes, in.response().eTag());
-    });
+    return get(
+        fileName,
+        etag,
+        SMALL_FILE_MAX_BYTES,
+        S3ModelStore::notSmall,
+        (in, what) -> {
+          byte[] bytes = in.readNBytes((int) SMALL_FILE_MAX_BYTES + 1);
+          if (bytes.length > SMALL_FILE_MAX_BYTES) {
+            throw new ModelUnavailableException(
+                what
+                    + " is larger than "
+                    + SMALL_FILE_MAX_BYTES
+                    + " bytes: not a model card"
+                    + " or alias file");
+          }
+          return new StoredFile(bytes, in.response().eTag());
+        });
   }
 
   @Override
   public ModelArtifacts.Digest download(String fileName, long maxBytes, Path target) {
-    return get(fileName, null, maxBytes, (what, size) -> ModelArtifacts.tooLarge(what, size + " bytes", maxBytes),
+    return get(
+            fileName,
+            null,
+            maxBytes,
+            (what, size) -> ModelArtifacts.tooLarge(what, size + " bytes", maxBytes),
             (in, what) -> ModelArtifacts.copy(in, target, maxBytes, what))
-        .orElseThrow(() -> new ModelUnavailableException("s3://" + folder.bucket() + "/" + folder.key(fileName)
-            + " answered 'not modified' to an unconditional GET"));
+        .orElseThrow(
+            () ->
+                new ModelUnavailableException(
+                    "s3://"
+                        + folder.bucket()
+                        + "/"
+                        + folder.key(fileName)
+                        + " answered 'not modified' to an unconditional GET"));
   }
 
   private interface Body<T> {
@@ -57,15 +76,21 @@ public final class S3ModelStore implements ModelStore {
   }
 
   private static ModelUnavailableException notSmall(String what, long size) {
-    return new ModelUnavailableException(what + " is " + size + " bytes, larger than " + SMALL_FILE_MAX_BYTES
-        + ": not a model card or alias file");
+    return new ModelUnavailableException(
+        what
+            + " is "
+            + size
+            + " bytes, larger than "
+            + SMALL_FILE_MAX_BYTES
+            + ": not a model card or alias file");
   }
 
   private interface TooLarge {
     ModelUnavailableException of(String what, long size);
   }
 
-  private <T> Optional<T> get(String fileName, String etag, long maxBytes, TooLarge tooLarge, Body<T> body) {
+  private <T> Optional<T> get(
+      String fileName, String etag, long maxBytes, TooLarge tooLarge, Body<T> body) {
     String key = folder.key(fileName);
     String what = "s3://" + folder.bucket() + "/" + key;
     GetObjectRequest.Builder request = GetObjectRequest.builder().bucket(folder.bucket()).key(key);
@@ -90,8 +115,13 @@ public final class S3ModelStore implements ModelStore {
       if (e.statusCode() == 304) {
         return Optional.empty();
       }
-      String failed = "GET " + what + " failed with HTTP " + e.statusCode() + " "
-          + (e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode());
+      String failed =
+          "GET "
+              + what
+              + " failed with HTTP "
+              + e.statusCode()
+              + " "
+              + (e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode());
       if (e.statusCode() >= 500 || e.statusCode() == 429 || e.isThrottlingException()) {
         throw new TransientException(failed, e);
       }
@@ -99,7 +129,8 @@ public final class S3ModelStore implements ModelStore {
     } catch (SdkClientException e) {
       throw new TransientException("GET " + what + " failed: " + e.getMessage(), e);
     } catch (IOException e) {
-      throw new TransientException("GET " + what + " failed while reading: " + e.getMessage(), new UncheckedIOException(e));
+      throw new TransientException(
+          "GET " + what + " failed while reading: " + e.getMessage(), new UncheckedIOException(e));
     }
   }
 

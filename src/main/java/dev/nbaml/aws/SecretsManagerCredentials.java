@@ -30,25 +30,36 @@ public final class SecretsManagerCredentials implements CredentialsSource {
   /** The database of the configuration, its login from the configured secret. */
   public static Database database(SecretsManagerClient client, DatabaseSettings settings) {
     return new Database(
-        new SecretsManagerCredentials(client, settings.secretId()), settings.sslMode(), Database.Timeouts.of(settings));
+        new SecretsManagerCredentials(client, settings.secretId()),
+        settings.sslMode(),
+        Database.Timeouts.of(settings));
   }
 
   @Override
   public DbCredentials fetch() {
     String secret;
     try {
-      secret = client.getSecretValue(GetSecretValueRequest.builder().secretId(secretId).build()).secretString();
+      secret =
+          client
+              .getSecretValue(GetSecretValueRequest.builder().secretId(secretId).build())
+              .secretString();
     } catch (ResourceNotFoundException e) {
       throw new IllegalStateException("Secret " + secretId + " (DB_SECRET_ID) does not exist", e);
     } catch (SecretsManagerException e) {
-      String what = "Cannot read secret " + secretId + ": HTTP " + e.statusCode() + " "
-          + (e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode());
+      String what =
+          "Cannot read secret "
+              + secretId
+              + ": HTTP "
+              + e.statusCode()
+              + " "
+              + (e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode());
       if (e.statusCode() >= 500 || e.isThrottlingException()) {
         throw new TransientException(what, e);
       }
       throw new IllegalStateException(what, e);
     } catch (SdkClientException e) {
-      throw new TransientException("Cannot reach Secrets Manager for " + secretId + ": " + e.getMessage(), e);
+      throw new TransientException(
+          "Cannot reach Secrets Manager for " + secretId + ": " + e.getMessage(), e);
     }
     return parse(secretId, secret);
   }
@@ -56,17 +67,20 @@ public final class SecretsManagerCredentials implements CredentialsSource {
   /** Parses the RDS secret JSON; messages name the field, never a value. */
   static DbCredentials parse(String secretId, String secret) {
     if (secret == null) {
-      throw new IllegalStateException("Secret " + secretId + " has no SecretString (binary secrets are not supported)");
+      throw new IllegalStateException(
+          "Secret " + secretId + " has no SecretString (binary secrets are not supported)");
     }
     JsonNode root;
     try {
       root = Json.MAPPER.readTree(secret);
     } catch (IOException e) {
       // the parser's message quotes the content: leave it out
-      throw new IllegalStateException("Secret " + secretId + " is not JSON (expected the RDS secret JSON)");
+      throw new IllegalStateException(
+          "Secret " + secretId + " is not JSON (expected the RDS secret JSON)");
     }
     if (root == null || !root.isObject()) {
-      throw new IllegalStateException("Secret " + secretId + " is not a JSON object (expected the RDS secret JSON)");
+      throw new IllegalStateException(
+          "Secret " + secretId + " is not a JSON object (expected the RDS secret JSON)");
     }
     String username = text(secretId, root, "username");
     String password = text(secretId, root, "password");
@@ -85,7 +99,8 @@ public final class SecretsManagerCredentials implements CredentialsSource {
       throw new IllegalStateException("Secret " + secretId + ": field 'port' is not a port number");
     }
     JsonNode dbname = root.path("dbname");
-    String database = dbname.isTextual() && !dbname.asText().isBlank() ? dbname.asText() : "postgres";
+    String database =
+        dbname.isTextual() && !dbname.asText().isBlank() ? dbname.asText() : "postgres";
     JsonNode engine = root.path("engine");
     if (engine.isTextual() && !engine.asText().startsWith("postgres")) {
       throw new IllegalStateException("Secret " + secretId + ": engine is not postgres");
@@ -96,7 +111,8 @@ public final class SecretsManagerCredentials implements CredentialsSource {
   private static String text(String secretId, JsonNode root, String field) {
     JsonNode node = root.path(field);
     if (!node.isTextual() || node.asText().isEmpty()) {
-      throw new IllegalStateException("Secret " + secretId + ": field '" + field + "' is missing or not a string");
+      throw new IllegalStateException(
+          "Secret " + secretId + ": field '" + field + "' is missing or not a string");
     }
     return node.asText();
   }

@@ -7,8 +7,8 @@ import java.util.Properties;
 import picocli.CommandLine;
 
 /**
- * {@code -V}: the pom's version, which the build writes into {@value #RESOURCE} (resource filtering),
- * so that the jar, {@code mvn exec} and the tests all print the same version.
+ * {@code -V}: the pom's version, which the build writes into {@value #RESOURCE} (resource
+ * filtering), so that the jar, {@code mvn exec} and the tests all print the same version.
  */
 final class BuildVersion implements CommandLine.IVersionProvider {
   static final String RESOURCE = "/dev/nbaml/cli/version.properties";
@@ -32,7 +32,8 @@ final class BuildVersion implements CommandLine.IVersionProvider {
       properties.load(in);
       String version = properties.getProperty("version", "");
       if (version.isBlank() || version.contains("${")) {
-        throw new IllegalStateException(RESOURCE + " holds no version ('" + version + "'): build with Maven");
+        throw new IllegalStateException(
+            RESOURCE + " holds no version ('" + version + "'): build with Maven");
       }
       return version;
     } catch (IOException e) {

@@ -1,6 +1,5 @@
 package dev.nbaml.cli;
 
-import java.nio.charset.StandardCharsets;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nbaml.config.Config;
@@ -13,6 +12,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -44,7 +44,8 @@ final class InvokeCommand implements Callable<Integer> {
       names = "--repeat",
       defaultValue = "1",
       paramLabel = "N",
-      description = "Invoke N times in this process, as a warm environment does; prints one summary per line (default: ${DEFAULT-VALUE}).")
+      description =
+          "Invoke N times in this process, as a warm environment does; prints one summary per line (default: ${DEFAULT-VALUE}).")
   int repeat;
 
   private final Map<String, String> env;
@@ -61,7 +62,8 @@ final class InvokeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    byte[] input = event == null ? "{}".getBytes(StandardCharsets.UTF_8) : Files.readAllBytes(event);
+    byte[] input =
+        event == null ? "{}".getBytes(StandardCharsets.UTF_8) : Files.readAllBytes(event);
     ScoringHandler handler;
     try {
       handler = ScoringHandler.create(env, Clock.systemUTC());

@@ -6,15 +6,16 @@ import dev.nbaml.config.LoggingSettings;
 import dev.nbaml.util.Logging;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import picocli.CommandLine.Command;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /** {@code java -jar ml-pipeline.jar <command>}: the command line of the product. */
 @Command(
     name = "ml-pipeline",
     mixinStandardHelpOptions = true,
     versionProvider = BuildVersion.class,
-    description = "Predicts the winner of every upcoming NBA game (the ML step of the NBA pipeline).",
+    description =
+        "Predicts the winner of every upcoming NBA game (the ML step of the NBA pipeline).",
     subcommands = {
       InvokeCommand.class,
       MigrateCommand.class,

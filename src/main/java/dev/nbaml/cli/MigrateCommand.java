@@ -3,8 +3,8 @@ package dev.nbaml.cli;
 import dev.nbaml.aws.AwsClients;
 import dev.nbaml.aws.SecretsManagerCredentials;
 import dev.nbaml.config.Config;
-import dev.nbaml.config.DatabaseConfig;
 import dev.nbaml.config.ConfigException;
+import dev.nbaml.config.DatabaseConfig;
 import dev.nbaml.db.Database;
 import dev.nbaml.db.Migrations;
 import java.util.concurrent.Callable;
@@ -27,9 +27,10 @@ final class MigrateCommand implements Callable<Integer> {
 
   @Option(
       names = "--keep-newest-duplicates",
-      description = "Where an old predictions table holds several rows for one (home_team, game_date),"
-          + " keep the newest (latest modified_at, then created_at) and delete the others. Without it,"
-          + " such a table stops the migration with a list of the duplicated keys.")
+      description =
+          "Where an old predictions table holds several rows for one (home_team, game_date),"
+              + " keep the newest (latest modified_at, then created_at) and delete the others. Without it,"
+              + " such a table stops the migration with a list of the duplicated keys.")
   boolean keepNewestDuplicates;
 
   @Override
@@ -44,15 +45,19 @@ final class MigrateCommand implements Callable<Integer> {
     try (SecretsManagerClient secrets = AwsClients.secretsManager(config.aws().region());
         Database database = SecretsManagerCredentials.database(secrets, config.database())) {
       Migrations.Outcome outcome =
-          Migrations.migrate(database, config.tables(), new Migrations.Options(keepNewestDuplicates));
+          Migrations.migrate(
+              database, config.tables(), new Migrations.Options(keepNewestDuplicates));
       if (outcome.duplicatesRemoved() > 0) {
-        System.out.printf("%s: deleted %d older duplicate row(s), kept the newest of each key%n",
+        System.out.printf(
+            "%s: deleted %d older duplicate row(s), kept the newest of each key%n",
             config.tables().predictions(), outcome.duplicatesRemoved());
       }
       MigrateResult result = outcome.flyway();
       System.out.printf(
           "Database %s: %d migration(s) applied, now at version %s%n",
-          database.jdbcUrl(), result.migrationsExecuted, result.targetSchemaVersion == null ? "(unchanged)" : result.targetSchemaVersion);
+          database.jdbcUrl(),
+          result.migrationsExecuted,
+          result.targetSchemaVersion == null ? "(unchanged)" : result.targetSchemaVersion);
       return 0;
     }
   }

@@ -24,10 +24,16 @@ import picocli.CommandLine.Option;
     })
 final class ReportCommand implements Callable<Integer> {
 
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where to write index.html and the charts.")
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "DIR",
+      description = "Where to write index.html and the charts.")
   Path out;
 
-  @Option(names = "--model-version", description = "Model version to report on, e.g. nba-winner@1.0.0 (default: the current one).")
+  @Option(
+      names = "--model-version",
+      description = "Model version to report on, e.g. nba-winner@1.0.0 (default: the current one).")
   String modelVersion;
 
   @Override
@@ -40,10 +46,17 @@ final class ReportCommand implements Callable<Integer> {
       System.err.println(e.getMessage());
       return 2;
     }
-    MonitoringReport.Input input = Wiring.report(config, Clock.systemUTC(), Optional.ofNullable(modelVersion));
+    MonitoringReport.Input input =
+        Wiring.report(config, Clock.systemUTC(), Optional.ofNullable(modelVersion));
     Path page = MonitoringReport.write(out, input);
     System.out.println(
-        "Wrote " + page + " (" + input.games().size() + " settled predictions of " + input.modelVersion() + ")");
+        "Wrote "
+            + page
+            + " ("
+            + input.games().size()
+            + " settled predictions of "
+            + input.modelVersion()
+            + ")");
     return 0;
   }
 }

@@ -4,14 +4,14 @@ import dev.nbaml.aws.AwsClients;
 import dev.nbaml.aws.SecretsManagerCredentials;
 import dev.nbaml.config.Config;
 import dev.nbaml.config.DatabaseConfig;
+import dev.nbaml.config.TableName;
 import dev.nbaml.core.WinProbabilityModel;
 import dev.nbaml.db.Database;
 import dev.nbaml.db.JdbcHistoryReader;
-import dev.nbaml.config.TableName;
 import dev.nbaml.history.History;
+import dev.nbaml.history.LabeledGame;
 import dev.nbaml.model.ModelArtifacts;
 import dev.nbaml.model.ModelCard;
-import dev.nbaml.history.LabeledGame;
 import dev.nbaml.training.ModelTrainer;
 import dev.nbaml.training.QualityGate;
 import dev.nbaml.training.TrainingDefaults;
@@ -43,62 +43,106 @@ final class TrainCommand implements Callable<Integer> {
   Source source;
 
   static final class Source {
-    @Option(names = "--games", paramLabel = "CSV", description = "Game history CSV (the format of games_2007-08_to_2022-23.csv); repeatable.")
+    @Option(
+        names = "--games",
+        paramLabel = "CSV",
+        description = "Game history CSV (the format of games_2007-08_to_2022-23.csv); repeatable.")
     List<Path> games;
 
-    @Option(names = "--from-db", description = "Read the history from the audit table (HISTORY_TABLE, default silver.ml_game_features_audit) with DB_SECRET_ID.")
+    @Option(
+        names = "--from-db",
+        description =
+            "Read the history from the audit table (HISTORY_TABLE, default silver.ml_game_features_audit) with DB_SECRET_ID.")
     boolean fromDb;
   }
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Where to write the version (default: model-artifacts/<name>/<version>).")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "Where to write the version (default: model-artifacts/<name>/<version>).")
   Path out;
 
-  @Option(names = "--name", defaultValue = "nba-winner", description = "Model name (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--name",
+      defaultValue = "nba-winner",
+      description = "Model name (default: ${DEFAULT-VALUE}).")
   String name;
 
-  @Option(names = "--model-version", defaultValue = "1.0.0", description = "Semantic version (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--model-version",
+      defaultValue = "1.0.0",
+      description = "Semantic version (default: ${DEFAULT-VALUE}).")
   String version;
 
-  @Option(names = "--validation-season", description = "Season to validate on, e.g. 2022-23 (default: the last in the data).")
+  @Option(
+      names = "--validation-season",
+      description = "Season to validate on, e.g. 2022-23 (default: the last in the data).")
   String validationSeason;
 
-  @Option(names = "--first-season", description = "First season to train on (default: the second in the data).")
+  @Option(
+      names = "--first-season",
+      description = "First season to train on (default: the second in the data).")
   String firstSeason;
 
-  @Option(names = "--legacy-model", paramLabel = "DIR", defaultValue = TrainingDefaults.LEGACY_MODEL_DIR,
-      description = "The legacy model, a baseline and the gate's bar (default: ${DEFAULT-VALUE}; skipped if absent).")
+  @Option(
+      names = "--legacy-model",
+      paramLabel = "DIR",
+      defaultValue = TrainingDefaults.LEGACY_MODEL_DIR,
+      description =
+          "The legacy model, a baseline and the gate's bar (default: ${DEFAULT-VALUE}; skipped if absent).")
   Path legacyModel;
 
   @Option(names = "--min-accuracy", description = "Gate: minimum accuracy.")
   Double minAccuracy;
 
-  @Option(names = "--max-brier", defaultValue = "" + TrainingDefaults.MAX_BRIER, description = "Gate: maximum Brier score (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--max-brier",
+      defaultValue = "" + TrainingDefaults.MAX_BRIER,
+      description = "Gate: maximum Brier score (default: ${DEFAULT-VALUE}).")
   double maxBrier;
 
-  @Option(names = "--no-beat-legacy", description = "Gate: do not require beating the legacy model's accuracy.")
+  @Option(
+      names = "--no-beat-legacy",
+      description = "Gate: do not require beating the legacy model's accuracy.")
   boolean noBeatLegacy;
 
-  @Option(names = "--epochs", defaultValue = "" + TrainingDefaults.EPOCHS, description = "SGD epochs (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--epochs",
+      defaultValue = "" + TrainingDefaults.EPOCHS,
+      description = "SGD epochs (default: ${DEFAULT-VALUE}).")
   int epochs;
 
-  @Option(names = "--learning-rate", defaultValue = "" + TrainingDefaults.LEARNING_RATE, description = "AdaGrad learning rate (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--learning-rate",
+      defaultValue = "" + TrainingDefaults.LEARNING_RATE,
+      description = "AdaGrad learning rate (default: ${DEFAULT-VALUE}).")
   double learningRate;
 
-  @Option(names = "--seed", defaultValue = "" + TrainingDefaults.SEED, description = "Random seed (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      defaultValue = "" + TrainingDefaults.SEED,
+      description = "Random seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--created-at", paramLabel = "INSTANT", description = "Creation time for the card (default: now).")
+  @Option(
+      names = "--created-at",
+      paramLabel = "INSTANT",
+      description = "Creation time for the card (default: now).")
   Instant createdAt;
 
-  @Option(names = "--force", description = "Overwrite a model version that already exists in the output folder.")
+  @Option(
+      names = "--force",
+      description = "Overwrite a model version that already exists in the output folder.")
   boolean force;
 
   @Override
   public Integer call() throws Exception {
     Path target = out != null ? out : Path.of("model-artifacts", name, version);
     if (!force && Files.exists(target.resolve(ModelCard.FILE_NAME))) {
-      System.err.printf("%s already holds a model version (%s); a version is never overwritten: give another"
-          + " --model-version or --out, or --force to replace it%n", target, target.resolve(ModelCard.FILE_NAME));
+      System.err.printf(
+          "%s already holds a model version (%s); a version is never overwritten: give another"
+              + " --model-version or --out, or --force to replace it%n",
+          target, target.resolve(ModelCard.FILE_NAME));
       return 2;
     }
     List<LabeledGame> history;
@@ -123,12 +167,23 @@ final class TrainCommand implements Callable<Integer> {
       sha = h.sha256();
       description = h.description();
     }
-    Optional<WinProbabilityModel> legacy = Files.isDirectory(legacyModel)
-        ? Optional.of(ModelArtifacts.read(legacyModel)) : Optional.empty();
-    ModelTrainer.Result result = ModelTrainer.train(history, sha, description, options(), legacy, target,
-        createdAt != null ? createdAt : Instant.now());
-    System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(result.evaluation()));
-    System.err.printf("Wrote %s to %s (%d training games, model sha256 %s)%n",
+    Optional<WinProbabilityModel> legacy =
+        Files.isDirectory(legacyModel)
+            ? Optional.of(ModelArtifacts.read(legacyModel))
+            : Optional.empty();
+    ModelTrainer.Result result =
+        ModelTrainer.train(
+            history,
+            sha,
+            description,
+            options(),
+            legacy,
+            target,
+            createdAt != null ? createdAt : Instant.now());
+    System.out.println(
+        Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(result.evaluation()));
+    System.err.printf(
+        "Wrote %s to %s (%d training games, model sha256 %s)%n",
         result.card().id(), target, result.trainingRows(), result.card().modelSha256());
     return 0;
   }
@@ -136,7 +191,15 @@ final class TrainCommand implements Callable<Integer> {
   /** The training settings the options give. */
   ModelTrainer.Options options() {
     QualityGate gate = new QualityGate(minAccuracy, maxBrier, !noBeatLegacy);
-    return new ModelTrainer.Options(name, version, validationSeason, firstSeason, TrainingDefaults.FEATURES,
-        epochs, learningRate, seed, gate);
+    return new ModelTrainer.Options(
+        name,
+        version,
+        validationSeason,
+        firstSeason,
+        TrainingDefaults.FEATURES,
+        epochs,
+        learningRate,
+        seed,
+        gate);
   }
 }

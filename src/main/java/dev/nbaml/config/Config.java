@@ -1,8 +1,8 @@
 package dev.nbaml.config;
 
 import dev.nbaml.core.DriftCheck;
-import dev.nbaml.core.RunSummary;
 import dev.nbaml.core.ModelIds;
+import dev.nbaml.core.RunSummary;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -15,9 +15,9 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The one place that reads the environment: each command's configuration, read once from environment
- * variables and validated at start. Every error names the variable and says what is wrong, and one
- * error lists every variable at fault.
+ * The one place that reads the environment: each command's configuration, read once from
+ * environment variables and validated at start. Every error names the variable and says what is
+ * wrong, and one error lists every variable at fault.
  */
 public final class Config {
 
@@ -82,31 +82,51 @@ public final class Config {
     Optional<String> shadowAlias = r.optionalValue("MODEL_SHADOW_ALIAS", Config::alias);
     if (shadowAlias.isPresent() && alias != null) {
       if (alias.isEmpty()) {
-        r.error("MODEL_SHADOW_ALIAS: a shadow alias needs the registry mode: set MODEL_ALIAS (e.g. current)"
-            + " and MODEL_URI to the model's registry folder");
+        r.error(
+            "MODEL_SHADOW_ALIAS: a shadow alias needs the registry mode: set MODEL_ALIAS (e.g. current)"
+                + " and MODEL_URI to the model's registry folder");
       } else if (alias.get().equals(shadowAlias.get())) {
-        r.error("MODEL_SHADOW_ALIAS: '" + shadowAlias.get() + "' is MODEL_ALIAS too: the shadow alias names the"
-            + " candidate, never the version the function scores with; give it another name, e.g. candidate");
+        r.error(
+            "MODEL_SHADOW_ALIAS: '"
+                + shadowAlias.get()
+                + "' is MODEL_ALIAS too: the shadow alias names the"
+                + " candidate, never the version the function scores with; give it another name, e.g. candidate");
       }
     }
-    if (shadowAlias.isEmpty() && alias != null && alias.filter(ModelSettings.DEFAULT_SHADOW_ALIAS::equals).isPresent()) {
-      r.error("MODEL_ALIAS: '" + ModelSettings.DEFAULT_SHADOW_ALIAS + "' is the candidate alias a retrain points at;"
-          + " set MODEL_SHADOW_ALIAS to another name or use another MODEL_ALIAS");
+    if (shadowAlias.isEmpty()
+        && alias != null
+        && alias.filter(ModelSettings.DEFAULT_SHADOW_ALIAS::equals).isPresent()) {
+      r.error(
+          "MODEL_ALIAS: '"
+              + ModelSettings.DEFAULT_SHADOW_ALIAS
+              + "' is the candidate alias a retrain points at;"
+              + " set MODEL_SHADOW_ALIAS to another name or use another MODEL_ALIAS");
     }
     Long modelMaxBytes = modelMaxBytes(r);
     Long rolling = r.optional("ROLLING_WINDOW", "100", v -> between(v, 10, 100_000));
     Long driftWindow = r.optional("DRIFT_WINDOW", "200", v -> between(v, 10, 100_000));
     Double driftThreshold =
-        r.optional("DRIFT_THRESHOLD", Double.toString(DriftCheck.DEFAULT_THRESHOLD), Config::positive);
+        r.optional(
+            "DRIFT_THRESHOLD", Double.toString(DriftCheck.DEFAULT_THRESHOLD), Config::positive);
     Long settleDays = r.optional("SETTLE_DAYS", "60", v -> between(v, 1, 3650));
     ZoneId zone = r.optional("TIME_ZONE", "America/New_York", Config::zone);
-    Long summaryMaxGames = r.optional("SUMMARY_MAX_GAMES", Integer.toString(RunSummary.DEFAULT_LISTED),
-        v -> between(v, 0, RunSummary.MAX_LISTED));
+    Long summaryMaxGames =
+        r.optional(
+            "SUMMARY_MAX_GAMES",
+            Integer.toString(RunSummary.DEFAULT_LISTED),
+            v -> between(v, 0, RunSummary.MAX_LISTED));
     r.throwIfInvalid();
-    return new FunctionConfig(aws, database, tables,
+    return new FunctionConfig(
+        aws,
+        database,
+        tables,
         new ModelSettings(modelUri, alias, shadowAlias, modelMaxBytes),
-        new MonitoringSettings(rolling.intValue(), driftWindow.intValue(), driftThreshold, settleDays.intValue()),
-        zone, summaryMaxGames.intValue(), logging(env), metrics(env));
+        new MonitoringSettings(
+            rolling.intValue(), driftWindow.intValue(), driftThreshold, settleDays.intValue()),
+        zone,
+        summaryMaxGames.intValue(),
+        logging(env),
+        metrics(env));
   }
 
   /**
@@ -137,8 +157,8 @@ public final class Config {
   }
 
   /**
-   * The configuration of {@code promote --if-better}: the database (settled games) and the registry,
-   * which alias is the candidate, and how many settled games both must have scored.
+   * The configuration of {@code promote --if-better}: the database (settled games) and the
+   * registry, which alias is the candidate, and how many settled games both must have scored.
    *
    * @throws ConfigException listing every variable that is missing or wrong
    */
@@ -149,17 +169,26 @@ public final class Config {
     Tables tables = tables(r);
     Long modelMaxBytes = modelMaxBytes(r);
     Optional<String> shadowAlias = r.optionalValue("MODEL_SHADOW_ALIAS", Config::alias);
-    Long minGames = r.optional("PROMOTE_MIN_GAMES", Integer.toString(PromotionConfig.DEFAULT_MIN_GAMES),
-        v -> between(v, 2, 1_000_000));
+    Long minGames =
+        r.optional(
+            "PROMOTE_MIN_GAMES",
+            Integer.toString(PromotionConfig.DEFAULT_MIN_GAMES),
+            v -> between(v, 2, 1_000_000));
     r.throwIfInvalid();
-    return new PromotionConfig(new DatabaseConfig(aws, database, tables), new StorageConfig(aws, modelMaxBytes),
-        shadowAlias, minGames.intValue());
+    return new PromotionConfig(
+        new DatabaseConfig(aws, database, tables),
+        new StorageConfig(aws, modelMaxBytes),
+        shadowAlias,
+        minGames.intValue());
   }
 
   /** Where log lines go; never fails (an unknown level is the backend's to refuse). */
   public static LoggingSettings logging(Map<String, String> env) {
-    Optional<String> level = Optional.ofNullable(env.get("LOG_LEVEL")).map(String::trim).filter(v -> !v.isEmpty());
-    boolean json = env.get("AWS_LAMBDA_FUNCTION_NAME") != null || "json".equalsIgnoreCase(env.get("LOG_FORMAT"));
+    Optional<String> level =
+        Optional.ofNullable(env.get("LOG_LEVEL")).map(String::trim).filter(v -> !v.isEmpty());
+    boolean json =
+        env.get("AWS_LAMBDA_FUNCTION_NAME") != null
+            || "json".equalsIgnoreCase(env.get("LOG_FORMAT"));
     return new LoggingSettings(level, json);
   }
 
@@ -168,7 +197,9 @@ public final class Config {
     String namespace = env.get("POWERTOOLS_METRICS_NAMESPACE");
     String service = env.get("POWERTOOLS_SERVICE_NAME");
     return new MetricsSettings(
-        namespace == null || namespace.isBlank() ? MetricsSettings.DEFAULT_NAMESPACE : namespace.trim(),
+        namespace == null || namespace.isBlank()
+            ? MetricsSettings.DEFAULT_NAMESPACE
+            : namespace.trim(),
         service == null || service.isBlank() ? MetricsSettings.UNDEFINED_SERVICE : service.trim());
   }
 
@@ -181,17 +212,31 @@ public final class Config {
   private static DatabaseSettings database(Reader r) {
     String secretId = r.required("DB_SECRET_ID", Function.identity());
     String sslMode = r.optional("DB_SSLMODE", "require", Config::sslMode);
-    Long connect = r.optional("DB_CONNECT_TIMEOUT_SECONDS",
-        Integer.toString(DatabaseSettings.DEFAULT_CONNECT_TIMEOUT_SECONDS), v -> between(v, 1, 300));
-    Long statement = r.optional("DB_STATEMENT_TIMEOUT_SECONDS",
-        Integer.toString(DatabaseSettings.DEFAULT_STATEMENT_TIMEOUT_SECONDS), v -> between(v, 1, 900));
-    Long lock = r.optional("DB_LOCK_TIMEOUT_SECONDS",
-        Integer.toString(DatabaseSettings.DEFAULT_LOCK_TIMEOUT_SECONDS), v -> between(v, 1, 900));
+    Long connect =
+        r.optional(
+            "DB_CONNECT_TIMEOUT_SECONDS",
+            Integer.toString(DatabaseSettings.DEFAULT_CONNECT_TIMEOUT_SECONDS),
+            v -> between(v, 1, 300));
+    Long statement =
+        r.optional(
+            "DB_STATEMENT_TIMEOUT_SECONDS",
+            Integer.toString(DatabaseSettings.DEFAULT_STATEMENT_TIMEOUT_SECONDS),
+            v -> between(v, 1, 900));
+    Long lock =
+        r.optional(
+            "DB_LOCK_TIMEOUT_SECONDS",
+            Integer.toString(DatabaseSettings.DEFAULT_LOCK_TIMEOUT_SECONDS),
+            v -> between(v, 1, 900));
     if (statement != null && lock != null && lock > statement) {
-      r.error("DB_LOCK_TIMEOUT_SECONDS: " + lock + " is longer than DB_STATEMENT_TIMEOUT_SECONDS ("
-          + statement + "), which bounds lock waits too; make it at most that");
+      r.error(
+          "DB_LOCK_TIMEOUT_SECONDS: "
+              + lock
+              + " is longer than DB_STATEMENT_TIMEOUT_SECONDS ("
+              + statement
+              + "), which bounds lock waits too; make it at most that");
     }
-    return new DatabaseSettings(secretId, sslMode, seconds(connect), seconds(statement), seconds(lock));
+    return new DatabaseSettings(
+        secretId, sslMode, seconds(connect), seconds(statement), seconds(lock));
   }
 
   private static Tables tables(Reader r) {
@@ -206,7 +251,9 @@ public final class Config {
   }
 
   private static Long modelMaxBytes(Reader r) {
-    return r.optional("MODEL_MAX_BYTES", Long.toString(ModelSettings.DEFAULT_MAX_BYTES),
+    return r.optional(
+        "MODEL_MAX_BYTES",
+        Long.toString(ModelSettings.DEFAULT_MAX_BYTES),
         v -> between(v, 1024, 1024L * 1024 * 1024));
   }
 
@@ -216,7 +263,8 @@ public final class Config {
 
   private static String alias(String value) {
     if (!ModelIds.isAlias(value)) {
-      throw new IllegalArgumentException("'" + value + "' is not an alias of lower-case letters, digits and '-'");
+      throw new IllegalArgumentException(
+          "'" + value + "' is not an alias of lower-case letters, digits and '-'");
     }
     return value;
   }
@@ -232,7 +280,8 @@ public final class Config {
     try {
       return ZoneId.of(value);
     } catch (DateTimeException e) {
-      throw new IllegalArgumentException("'" + value + "' is not a time zone such as America/New_York", e);
+      throw new IllegalArgumentException(
+          "'" + value + "' is not a time zone such as America/New_York", e);
     }
   }
 
@@ -252,7 +301,8 @@ public final class Config {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new IllegalArgumentException("'" + value + "' is not a whole number from " + min + " to " + max);
+    throw new IllegalArgumentException(
+        "'" + value + "' is not a whole number from " + min + " to " + max);
   }
 
   private static double positive(String value) {

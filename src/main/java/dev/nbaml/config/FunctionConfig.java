@@ -3,8 +3,8 @@ package dev.nbaml.config;
 import java.time.ZoneId;
 
 /**
- * The scoring function's configuration (Lambda, {@code invoke}, {@code report}): every value set, none
- * depending on the mode. Read by {@link Config#function}.
+ * The scoring function's configuration (Lambda, {@code invoke}, {@code report}): every value set,
+ * none depending on the mode. Read by {@link Config#function}.
  *
  * @param zone {@code TIME_ZONE}: the zone whose today is the default run date
  * @param summaryMaxGames {@code SUMMARY_MAX_GAMES}: the most rejected games, and the most warned

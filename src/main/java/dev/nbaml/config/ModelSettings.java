@@ -8,13 +8,14 @@ import java.util.Optional;
  * @param uri {@code MODEL_URI}: the S3 folder of a model version ({@code model-card.json} and the
  *     model file), or with {@code MODEL_ALIAS} a model's registry folder
  * @param alias {@code MODEL_ALIAS}: the registry alias naming the version to use, e.g. current
- * @param shadowAlias {@code MODEL_SHADOW_ALIAS}: a registry alias (e.g. candidate) whose model, where
- *     the alias exists, scores the same games after the live write, into the shadow table; the alias
- *     {@code {"action": "retrain"}} points at the version it publishes (default {@value
+ * @param shadowAlias {@code MODEL_SHADOW_ALIAS}: a registry alias (e.g. candidate) whose model,
+ *     where the alias exists, scores the same games after the live write, into the shadow table;
+ *     the alias {@code {"action": "retrain"}} points at the version it publishes (default {@value
  *     #DEFAULT_SHADOW_ALIAS}); never the same as {@code alias}
  * @param maxBytes {@code MODEL_MAX_BYTES}: largest model file that is downloaded and loaded
  */
-public record ModelSettings(S3Location uri, Optional<String> alias, Optional<String> shadowAlias, long maxBytes) {
+public record ModelSettings(
+    S3Location uri, Optional<String> alias, Optional<String> shadowAlias, long maxBytes) {
 
   /** The alias a retrain points at its candidate where MODEL_SHADOW_ALIAS is not set. */
   public static final String DEFAULT_SHADOW_ALIAS = "candidate";

@@ -8,7 +8,8 @@ import java.util.Optional;
  * @param database the database of the settled games (as the database commands read it)
  * @param storage the registry's storage settings (as {@code promote} reads them)
  * @param shadowAlias {@code MODEL_SHADOW_ALIAS}: the candidate's alias, where set
- * @param minGames {@code PROMOTE_MIN_GAMES}: the fewest settled games both versions must have scored
+ * @param minGames {@code PROMOTE_MIN_GAMES}: the fewest settled games both versions must have
+ *     scored
  */
 public record PromotionConfig(
     DatabaseConfig database, StorageConfig storage, Optional<String> shadowAlias, int minGames) {

@@ -3,8 +3,9 @@ package dev.nbaml.config;
 import java.util.regex.Pattern;
 
 /**
- * A schema-qualified table name that is safe to put into SQL text: two plain lower-case identifiers.
- * Anything else (quotes, spaces, semicolons, comments) is refused, so configuration cannot inject SQL.
+ * A schema-qualified table name that is safe to put into SQL text: two plain lower-case
+ * identifiers. Anything else (quotes, spaces, semicolons, comments) is refused, so configuration
+ * cannot inject SQL.
  */
 public record TableName(String schema, String table) {
   private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
@@ -33,8 +34,12 @@ public record TableName(String schema, String table) {
       return new TableName(parts[0], parts[1]);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "'" + text + "' is not a schema-qualified table name of plain lower-case identifiers ("
-              + e.getMessage() + ")", e);
+          "'"
+              + text
+              + "' is not a schema-qualified table name of plain lower-case identifiers ("
+              + e.getMessage()
+              + ")",
+          e);
     }
   }
 

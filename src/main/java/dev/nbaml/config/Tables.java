@@ -5,8 +5,9 @@ package dev.nbaml.config;
  *
  * @param features {@code FEATURES_TABLE}: the input table
  * @param predictions {@code PREDICTIONS_TABLE}: the output table
- * @param shadowPredictions {@code SHADOW_PREDICTIONS_TABLE}: the shadow model's rows, the output table's
- *     shape keyed on (home_team, game_date, model_version); never read by the pipeline's consumers
+ * @param shadowPredictions {@code SHADOW_PREDICTIONS_TABLE}: the shadow model's rows, the output
+ *     table's shape keyed on (home_team, game_date, model_version); never read by the pipeline's
+ *     consumers
  * @param featureFlags {@code FEATURE_FLAGS_TABLE}: the table of the {@code season} flag
  * @param performance {@code PERFORMANCE_TABLE}: realised performance per model version and date
  * @param outcomes {@code OUTCOMES_TABLE}: where results come from (home_team, away_team, game_date,

@@ -10,7 +10,8 @@ public record BackfillRequest(String runId, LocalDate from, LocalDate to, String
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
     if (to.isBefore(from)) {
-      throw new IllegalArgumentException("backfill: 'to' (" + to + ") is before 'from' (" + from + ")");
+      throw new IllegalArgumentException(
+          "backfill: 'to' (" + to + ") is before 'from' (" + from + ")");
     }
   }
 }

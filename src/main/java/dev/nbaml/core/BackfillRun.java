@@ -20,10 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Re-scores a date range from the history table into the predictions table: streamed (bounded memory),
- * one transaction per chunk, chunks written side by side by writers with connections of their own,
- * progress recorded in chunk order so that a rerun after a crash goes on from the last date up to which
- * everything is written; the upsert makes a repeated chunk change nothing.
+ * Re-scores a date range from the history table into the predictions table: streamed (bounded
+ * memory), one transaction per chunk, chunks written side by side by writers with connections of
+ * their own, progress recorded in chunk order so that a rerun after a crash goes on from the last
+ * date up to which everything is written; the upsert makes a repeated chunk change nothing.
  */
 public final class BackfillRun implements Backfiller {
   private static final Logger LOG = LoggerFactory.getLogger(BackfillRun.class);
@@ -57,20 +57,31 @@ public final class BackfillRun implements Backfiller {
 
   /**
    * @param writers opens a writer of its own (its own connection) each time it is called; {@code
-   *     writerCount} of them write chunks side by side, so that the database inserts one chunk while
-   *     it receives the next and the next is scored
+   *     writerCount} of them write chunks side by side, so that the database inserts one chunk
+   *     while it receives the next and the next is scored
    */
-  public BackfillRun(ModelProvider models, BackfillSource source, Supplier<PredictionWriter> writers,
-      int writerCount, BackfillProgress progress, int chunkSize) {
+  public BackfillRun(
+      ModelProvider models,
+      BackfillSource source,
+      Supplier<PredictionWriter> writers,
+      int writerCount,
+      BackfillProgress progress,
+      int chunkSize) {
     this(models, source, writers, writerCount, progress, chunkSize, RunSummary.DEFAULT_LISTED);
   }
 
   /**
-   * @param listed the most rejected history rows the summary names (it counts them all by reason; the
-   *     logs name every one)
+   * @param listed the most rejected history rows the summary names (it counts them all by reason;
+   *     the logs name every one)
    */
-  public BackfillRun(ModelProvider models, BackfillSource source, Supplier<PredictionWriter> writers,
-      int writerCount, BackfillProgress progress, int chunkSize, int listed) {
+  public BackfillRun(
+      ModelProvider models,
+      BackfillSource source,
+      Supplier<PredictionWriter> writers,
+      int writerCount,
+      BackfillProgress progress,
+      int chunkSize,
+      int listed) {
     this.listed = listed;
     this.models = models;
     this.source = source;
@@ -80,7 +91,10 @@ public final class BackfillRun implements Backfiller {
     this.chunkSize = chunkSize;
   }
 
-  /** A chunk handed to a writer: its write, and what to record once it and every chunk before it are written. */
+  /**
+   * A chunk handed to a writer: its write, and what to record once it and every chunk before it are
+   * written.
+   */
   private record Chunk(Future<Integer> write, LocalDate last, int rejected) {}
 
   @Override
@@ -89,7 +103,12 @@ public final class BackfillRun implements Backfiller {
     String name = request.from() + ".." + request.to() + " " + model.version();
     Job job = new Job(request, model, name, progress.resumeAfter(name));
     try (Writers writers = new Writers()) {
-      source.stream(request.from(), request.to(), job.after.orElse(null), chunkSize, rows -> job.accept(rows, writers));
+      source.stream(
+          request.from(),
+          request.to(),
+          job.after.orElse(null),
+          chunkSize,
+          rows -> job.accept(rows, writers));
       job.drain();
     }
     return job.finish();
@@ -121,14 +140,15 @@ public final class BackfillRun implements Backfiller {
 
     /** Writes the predictions on the next idle writer. */
     Future<Integer> submit(List<GamePrediction> predictions, String modelVersion) {
-      return pool.submit(() -> {
-        PredictionWriter writer = idle.take();
-        try {
-          return writer.write(predictions, modelVersion);
-        } finally {
-          idle.add(writer);
-        }
-      });
+      return pool.submit(
+          () -> {
+            PredictionWriter writer = idle.take();
+            try {
+              return writer.write(predictions, modelVersion);
+            } finally {
+              idle.add(writer);
+            }
+          });
     }
 
     @Override
@@ -145,11 +165,14 @@ public final class BackfillRun implements Backfiller {
     private final WinProbabilityModel model;
     private final String name;
     private final Optional<LocalDate> after;
+
     /** The first date this execution scores, and how many days it covers, for the progress log. */
     private final LocalDate first;
+
     private final double days;
     private final Deque<Chunk> inFlight = new ArrayDeque<>();
-    private final Map<Rejection.Reason, Long> rejectedByReason = new EnumMap<>(Rejection.Reason.class);
+    private final Map<Rejection.Reason, Long> rejectedByReason =
+        new EnumMap<>(Rejection.Reason.class);
     private final Map<GameWarning.Kind, Long> warnedByKind = new EnumMap<>(GameWarning.Kind.class);
     private final List<RunSummary.FlaggedGame> named = new ArrayList<>();
     private long scored;
@@ -157,21 +180,26 @@ public final class BackfillRun implements Backfiller {
     private long warnedGames;
     private int chunks;
 
-    Job(BackfillRequest request, WinProbabilityModel model, String name, Optional<LocalDate> after) {
+    Job(
+        BackfillRequest request,
+        WinProbabilityModel model,
+        String name,
+        Optional<LocalDate> after) {
       this.request = request;
       this.model = model;
       this.name = name;
       this.after = after;
       after.ifPresent(d -> LOG.info("Backfill {} resumes after {}", name, d));
-      // Progress is told by date: counting the range first would cost the database a scan of its own.
+      // Progress is told by date: counting the range first would cost the database a scan of its
+      // own.
       this.first = after.map(d -> d.plusDays(1)).orElse(request.from());
       this.days = Math.max(1, ChronoUnit.DAYS.between(first, request.to()) + 1);
     }
 
     /**
      * Validates and scores a chunk and hands it to a writer. Chunks are written side by side but
-     * recorded in order: the progress table only ever names a date up to which every chunk is written.
-     * At most writerCount chunks wait, so memory stays bounded.
+     * recorded in order: the progress table only ever names a date up to which every chunk is
+     * written. At most writerCount chunks wait, so memory stays bounded.
      */
     void accept(List<GameFeatures> rows, Writers writers) {
       RowValidator.Result result = validator.validate(rows);
@@ -180,8 +208,11 @@ public final class BackfillRun implements Backfiller {
       if (inFlight.size() == writerCount) {
         record(inFlight.removeFirst());
       }
-      inFlight.add(new Chunk(writers.submit(predictions, model.version()), rows.get(rows.size() - 1).gameDate(),
-          result.rejected().size()));
+      inFlight.add(
+          new Chunk(
+              writers.submit(predictions, model.version()),
+              rows.get(rows.size() - 1).gameDate(),
+              result.rejected().size()));
     }
 
     /** A bad history row is counted and named, never the end of the backfill. */
@@ -204,7 +235,11 @@ public final class BackfillRun implements Backfiller {
       chunks++;
       progress.save(name, chunk.last(), scored + rejected, false);
       double seconds = (System.nanoTime() - start) / 1e9;
-      LOG.info("Backfill {}: {} rows up to {} ({}% of the days), {} rows/s", name, scored + rejected, chunk.last(),
+      LOG.info(
+          "Backfill {}: {} rows up to {} ({}% of the days), {} rows/s",
+          name,
+          scored + rejected,
+          chunk.last(),
           Math.round(100 * (ChronoUnit.DAYS.between(first, chunk.last()) + 1) / days),
           Math.round((scored + rejected) / Math.max(seconds, 1e-3)));
     }
@@ -219,9 +254,22 @@ public final class BackfillRun implements Backfiller {
     Summary finish() {
       progress.save(name, request.to(), scored + rejected, true);
       long ms = (System.nanoTime() - start) / 1_000_000;
-      return new Summary("BACKFILLED", request.runId(), request.from(), request.to(), model.version(),
-          after.orElse(null), scored, rejected, rejectedByReason, List.copyOf(named), warnedGames, warnedByKind,
-          chunks, ms, Math.round((scored + rejected) * 1000.0 / Math.max(ms, 1)));
+      return new Summary(
+          "BACKFILLED",
+          request.runId(),
+          request.from(),
+          request.to(),
+          model.version(),
+          after.orElse(null),
+          scored,
+          rejected,
+          rejectedByReason,
+          List.copyOf(named),
+          warnedGames,
+          warnedByKind,
+          chunks,
+          ms,
+          Math.round((scored + rejected) * 1000.0 / Math.max(ms, 1)));
     }
   }
 

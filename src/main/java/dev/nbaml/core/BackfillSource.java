@@ -8,8 +8,14 @@ import java.util.function.Consumer;
 public interface BackfillSource {
 
   /**
-   * Feeds the rows with {@code after < game_date <= to} (from {@code from} when {@code after} is null)
-   * to {@code chunks}, about {@code chunkSize} rows at a time; never holds more than one chunk.
+   * Feeds the rows with {@code after < game_date <= to} (from {@code from} when {@code after} is
+   * null) to {@code chunks}, about {@code chunkSize} rows at a time; never holds more than one
+   * chunk.
    */
-  void stream(LocalDate from, LocalDate to, LocalDate after, int chunkSize, Consumer<List<GameFeatures>> chunks);
+  void stream(
+      LocalDate from,
+      LocalDate to,
+      LocalDate after,
+      int chunkSize,
+      Consumer<List<GameFeatures>> chunks);
 }

@@ -11,8 +11,8 @@ import java.util.Map;
  * are {@code base} plus the sum of the {@code contributions}, so that {@link #probability()} is
  * P(home win) before rounding.
  *
- * <p>{@code base} is the intercept plus, over the features, weight × training mean (the mean the model
- * card records; 0 for a model whose card records none, see {@link #of}); each contribution is
+ * <p>{@code base} is the intercept plus, over the features, weight × training mean (the mean the
+ * model card records; 0 for a model whose card records none, see {@link #of}); each contribution is
  * weight × (value − training mean): positive for the home team, negative for the away team.
  *
  * @param modelVersion the model that scored, e.g. {@code nba-winner@1.1.0}
@@ -31,11 +31,21 @@ public record Explanation(String modelVersion, double base, Map<String, Double> 
    * @param names the features, in the order of {@code weights} and {@code values}
    * @param means each feature's training mean; a feature without one counts from 0
    */
-  public static Explanation of(String modelVersion, double intercept, List<String> names, double[] weights,
-      double[] values, Map<String, Double> means) {
+  public static Explanation of(
+      String modelVersion,
+      double intercept,
+      List<String> names,
+      double[] weights,
+      double[] values,
+      Map<String, Double> means) {
     if (weights.length != names.size() || values.length != names.size()) {
-      throw new IllegalArgumentException("Expected " + names.size() + " weights and values, got "
-          + weights.length + " and " + values.length);
+      throw new IllegalArgumentException(
+          "Expected "
+              + names.size()
+              + " weights and values, got "
+              + weights.length
+              + " and "
+              + values.length);
     }
     double base = intercept;
     Map<String, Double> contributions = new LinkedHashMap<>();
@@ -61,11 +71,14 @@ public record Explanation(String modelVersion, double base, Map<String, Double> 
     return 1.0 / (1.0 + Math.exp(-logOdds()));
   }
 
-  /** The {@code n} features with the largest contributions in size, largest first (ties by name). */
+  /**
+   * The {@code n} features with the largest contributions in size, largest first (ties by name).
+   */
   public List<Map.Entry<String, Double>> largest(int n) {
     return contributions.entrySet().stream()
-        .sorted(Comparator.<Map.Entry<String, Double>>comparingDouble(e -> -Math.abs(e.getValue()))
-            .thenComparing(Map.Entry::getKey))
+        .sorted(
+            Comparator.<Map.Entry<String, Double>>comparingDouble(e -> -Math.abs(e.getValue()))
+                .thenComparing(Map.Entry::getKey))
         .limit(n)
         .map(e -> Map.entry(e.getKey(), e.getValue()))
         .toList();

@@ -72,9 +72,10 @@ public final class FeatureCatalog {
   }
 
   /**
-   * In {@code rest_diff}, a team's days of rest above this count as this many: rest beyond a few days
-   * gives no further edge, and the table's {@code days_rest} is large at a season opener (133). Not
-   * the cap of the rows built from game history ({@code FeatureBuilder.HISTORY_DAYS_REST_CAP}).
+   * In {@code rest_diff}, a team's days of rest above this count as this many: rest beyond a few
+   * days gives no further edge, and the table's {@code days_rest} is large at a season opener
+   * (133). Not the cap of the rows built from game history ({@code
+   * FeatureBuilder.HISTORY_DAYS_REST_CAP}).
    */
   public static final int REST_DIFF_CAP_DAYS = 3;
 
@@ -115,15 +116,18 @@ public final class FeatureCatalog {
     map.put("away_back_to_back", g -> g.away().daysRest() == 0 ? 1.0 : 0.0);
     map.put("top_players_diff", g -> g.home().topPlayers() - g.away().topPlayers());
     map.put("no_odds_win_pct_diff", g -> noOdds(g) * (g.home().winPct() - g.away().winPct()));
-    map.put("no_odds_win_pct_last10_diff", g -> noOdds(g) * (g.home().winPctLast10() - g.away().winPctLast10()));
+    map.put(
+        "no_odds_win_pct_last10_diff",
+        g -> noOdds(g) * (g.home().winPctLast10() - g.away().winPctLast10()));
     map.put("no_odds_net_pts_diff", g -> noOdds(g) * netPointsDiff(g));
     map.put("no_odds_rank_diff", g -> noOdds(g) * (g.away().rank() - g.home().rank()) / 30.0);
     return Collections.unmodifiableMap(map);
   }
 
   /**
-   * The betting market's de-vigged P(home win) ({@link Moneyline}): empty where the game has no real
-   * line (no price, one side only, dbt's +100/+100 placeholder, or prices no bookmaker would post).
+   * The betting market's de-vigged P(home win) ({@link Moneyline}): empty where the game has no
+   * real line (no price, one side only, dbt's +100/+100 placeholder, or prices no bookmaker would
+   * post).
    */
   public static Optional<Double> marketProbability(GameFeatures g) {
     return Moneyline.marketProbability(g.home().moneyline(), g.away().moneyline());

@@ -5,8 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A feature's training distribution, kept in the model card for drift checks: summary statistics and
- * the decile bins with the share of training values in each (the expected side of a population
+ * A feature's training distribution, kept in the model card for drift checks: summary statistics
+ * and the decile bins with the share of training values in each (the expected side of a population
  * stability index).
  */
 public record FeatureDistribution(
@@ -48,7 +48,8 @@ public record FeatureDistribution(
     for (double c : counts) {
       shares.add(r(c / n));
     }
-    return new FeatureDistribution(n, r(mean), r(Math.sqrt(variance)), r(v[0]), r(v[n - 1]), quantiles, edges, shares);
+    return new FeatureDistribution(
+        n, r(mean), r(Math.sqrt(variance)), r(v[0]), r(v[n - 1]), quantiles, edges, shares);
   }
 
   /** The bin of a value: values equal to an edge fall into the bin above it. */

@@ -3,9 +3,10 @@ package dev.nbaml.core;
 import java.util.regex.Pattern;
 
 /**
- * The forms of a model's name, version and registry alias. The card ({@code ModelCard}), the registry
- * layout ({@code ModelRegistry}, {@code S3ModelRegistry}) and the configuration ({@code MODEL_ALIAS})
- * all check them here, so that a value one of them accepts is never refused by another.
+ * The forms of a model's name, version and registry alias. The card ({@code ModelCard}), the
+ * registry layout ({@code ModelRegistry}, {@code S3ModelRegistry}) and the configuration ({@code
+ * MODEL_ALIAS}) all check them here, so that a value one of them accepts is never refused by
+ * another.
  */
 public final class ModelIds {
 
@@ -42,7 +43,8 @@ public final class ModelIds {
    */
   public static String requireAlias(String value) {
     if (!isAlias(value)) {
-      throw new IllegalArgumentException("'" + value + "' is not an alias of lower-case letters, digits and '-'");
+      throw new IllegalArgumentException(
+          "'" + value + "' is not an alias of lower-case letters, digits and '-'");
     }
     return value;
   }

@@ -13,8 +13,8 @@ public interface ModelProvider {
   Selection current();
 
   /**
-   * The model, or empty where what names it does not exist (a registry alias not set): for the shadow
-   * model, which is optional.
+   * The model, or empty where what names it does not exist (a registry alias not set): for the
+   * shadow model, which is optional.
    *
    * @throws ModelUnavailableException when it exists but no verified model can be had
    */

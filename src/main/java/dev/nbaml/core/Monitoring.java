@@ -25,20 +25,25 @@ public record Monitoring(Rolling rolling, Drift drift) {
       Double marketBrier) {}
 
   /**
-   * Population stability index of each model feature: recent games against the training distribution
-   * in the model card. Features above {@code threshold} are flagged; with fewer than {@code minGames}
-   * recent games nothing is flagged (too few to tell).
+   * Population stability index of each model feature: recent games against the training
+   * distribution in the model card. Features above {@code threshold} are flagged; with fewer than
+   * {@code minGames} recent games nothing is flagged (too few to tell).
    */
-  public record Drift(int games, int minGames, double threshold, Map<String, Double> psi, List<String> flagged) {}
+  public record Drift(
+      int games, int minGames, double threshold, Map<String, Double> psi, List<String> flagged) {}
 
-  /** A settled prediction: P(home win) as written, the market's (null without a real line), the result. */
+  /**
+   * A settled prediction: P(home win) as written, the market's (null without a real line), the
+   * result.
+   */
   public record SettledGame(LocalDate gameDate, double predicted, Double market, int homeWin) {}
 
   /**
    * A game of the latest slate as written: the row, P(home win), the model version and the
    * explanation (null for a row written before explanations were kept).
    */
-  public record SlateGame(GameFeatures game, double homeWinPct, String modelVersion, Explanation explanation) {
+  public record SlateGame(
+      GameFeatures game, double homeWinPct, String modelVersion, Explanation explanation) {
 
     /** The team the prediction favours (the home team at exactly 50%, as the legacy job's pick). */
     public String pick() {

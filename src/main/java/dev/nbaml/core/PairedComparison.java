@@ -4,11 +4,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Two models on the same settled games: each one's accuracy, Brier score and log loss, and the paired
- * Brier difference (candidate minus live, game by game: negative means the candidate is better) with
- * its 95% interval (mean ± 1.96 standard errors of the per-game differences, the normal approximation,
- * sound from a few dozen games on). The one home of this comparison: the report shows it, and
- * {@code promote --if-better} decides by {@link #verdict}.
+ * Two models on the same settled games: each one's accuracy, Brier score and log loss, and the
+ * paired Brier difference (candidate minus live, game by game: negative means the candidate is
+ * better) with its 95% interval (mean ± 1.96 standard errors of the per-game differences, the
+ * normal approximation, sound from a few dozen games on). The one home of this comparison: the
+ * report shows it, and {@code promote --if-better} decides by {@link #verdict}.
  *
  * @param games how many games both scored
  * @param live the live model's figures (null without games)
@@ -17,7 +17,8 @@ import java.util.Locale;
  * @param low lower end of its 95% interval (NaN with fewer than 2 games)
  * @param high upper end of its 95% interval (NaN with fewer than 2 games)
  */
-public record PairedComparison(int games, Side live, Side candidate, double brierDifference, double low, double high) {
+public record PairedComparison(
+    int games, Side live, Side candidate, double brierDifference, double low, double high) {
 
   /** The two-sided 95% quantile of the standard normal distribution. */
   public static final double Z_95 = 1.959963984540054;
@@ -71,7 +72,8 @@ public record PairedComparison(int games, Side live, Side candidate, double brie
   }
 
   private static double difference(Pair p) {
-    return ProbabilityScores.brier(p.candidate(), p.homeWin()) - ProbabilityScores.brier(p.live(), p.homeWin());
+    return ProbabilityScores.brier(p.candidate(), p.homeWin())
+        - ProbabilityScores.brier(p.live(), p.homeWin());
   }
 
   private static void add(double[] sums, double p, int y) {
@@ -85,8 +87,8 @@ public record PairedComparison(int games, Side live, Side candidate, double brie
   }
 
   /**
-   * Whether the candidate may replace the live model: at least {@code minGames} paired games, a lower
-   * Brier score, and a 95% interval of the paired difference that excludes 0.
+   * Whether the candidate may replace the live model: at least {@code minGames} paired games, a
+   * lower Brier score, and a 95% interval of the paired difference that excludes 0.
    */
   public Verdict verdict(int minGames) {
     if (games < minGames || games < 2) {
@@ -104,15 +106,42 @@ public record PairedComparison(int games, Side live, Side candidate, double brie
   /** The verdict in words, with the figures it rests on. */
   public String explain(int minGames) {
     return switch (verdict(minGames)) {
-      case TOO_FEW_GAMES -> "too few games: " + games + " settled games were scored by both, at least "
-          + minGames + " are needed";
-      case NOT_BETTER -> "not better: the candidate's Brier score " + f(candidate.brier()) + " is not lower than "
-          + f(live.brier()) + " on " + games + " games";
-      case INTERVAL_INCLUDES_ZERO -> "interval includes 0: the candidate's Brier score " + f(candidate.brier())
-          + " is lower than " + f(live.brier()) + " on " + games + " games, but the 95% interval of the paired"
-          + " difference " + interval() + " includes 0";
-      case BETTER -> "better: Brier " + f(candidate.brier()) + " against " + f(live.brier()) + " on " + games
-          + " games, paired difference " + f(brierDifference) + " with 95% interval " + interval();
+      case TOO_FEW_GAMES ->
+          "too few games: "
+              + games
+              + " settled games were scored by both, at least "
+              + minGames
+              + " are needed";
+      case NOT_BETTER ->
+          "not better: the candidate's Brier score "
+              + f(candidate.brier())
+              + " is not lower than "
+              + f(live.brier())
+              + " on "
+              + games
+              + " games";
+      case INTERVAL_INCLUDES_ZERO ->
+          "interval includes 0: the candidate's Brier score "
+              + f(candidate.brier())
+              + " is lower than "
+              + f(live.brier())
+              + " on "
+              + games
+              + " games, but the 95% interval of the paired"
+              + " difference "
+              + interval()
+              + " includes 0";
+      case BETTER ->
+          "better: Brier "
+              + f(candidate.brier())
+              + " against "
+              + f(live.brier())
+              + " on "
+              + games
+              + " games, paired difference "
+              + f(brierDifference)
+              + " with 95% interval "
+              + interval();
     };
   }
 

@@ -1,9 +1,10 @@
 package dev.nbaml.core;
 
 /**
- * The one home of how a probability is scored against a result: the pick, the Brier score and the log
- * loss of one game. Evaluation, training's gate and the report use the Java form; the monitoring SQL
- * that settles predictions in the database is generated here too, and a test checks the two agree.
+ * The one home of how a probability is scored against a result: the pick, the Brier score and the
+ * log loss of one game. Evaluation, training's gate and the report use the Java form; the
+ * monitoring SQL that settles predictions in the database is generated here too, and a test checks
+ * the two agree.
  */
 public final class ProbabilityScores {
 
@@ -12,7 +13,10 @@ public final class ProbabilityScores {
 
   private ProbabilityScores() {}
 
-  /** Whether P(home win) = {@code p} picked the result {@code y} (1 home win, 0 away win); 0.5 picks home. */
+  /**
+   * Whether P(home win) = {@code p} picked the result {@code y} (1 home win, 0 away win); 0.5 picks
+   * home.
+   */
   public static boolean hit(double p, int y) {
     return (p >= 0.5) == (y == 1);
   }
@@ -33,11 +37,18 @@ public final class ProbabilityScores {
   }
 
   /**
-   * {@link #hit} in SQL, as 1 or 0, for float8 {@code p} and integer {@code y} expressions; NULL where
-   * {@code p} is NULL (a game without a market, for the market's figures), as every SQL form here.
+   * {@link #hit} in SQL, as 1 or 0, for float8 {@code p} and integer {@code y} expressions; NULL
+   * where {@code p} is NULL (a game without a market, for the market's figures), as every SQL form
+   * here.
    */
   public static String sqlHit(String p, String y) {
-    return "(CASE WHEN " + p + " IS NULL THEN NULL WHEN (" + p + " >= 0.5) = (" + y + " = 1) THEN 1 ELSE 0 END)";
+    return "(CASE WHEN "
+        + p
+        + " IS NULL THEN NULL WHEN ("
+        + p
+        + " >= 0.5) = ("
+        + y
+        + " = 1) THEN 1 ELSE 0 END)";
   }
 
   /** {@link #brier} in SQL. */
@@ -49,6 +60,14 @@ public final class ProbabilityScores {
   public static String sqlLogLoss(String p, String y) {
     String q = "least(greatest(" + p + ", " + EPSILON + "::float8), 1 - " + EPSILON + "::float8)";
     // PostgreSQL's greatest() and least() skip NULLs: the NULL case is spelt out.
-    return "(CASE WHEN " + p + " IS NULL THEN NULL WHEN " + y + " = 1 THEN -ln(" + q + ") ELSE -ln(1 - " + q + ") END)";
+    return "(CASE WHEN "
+        + p
+        + " IS NULL THEN NULL WHEN "
+        + y
+        + " = 1 THEN -ln("
+        + q
+        + ") ELSE -ln(1 - "
+        + q
+        + ") END)";
   }
 }

@@ -6,9 +6,9 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The largest contributions of an explanation in words, from the feature and the row's values: the one
- * home of the phrases (the report uses them). A phrase says what the row holds; whether it favours the
- * home or the away team is the sign of the contribution ({@link Reason#favoursHome}).
+ * The largest contributions of an explanation in words, from the feature and the row's values: the
+ * one home of the phrases (the report uses them). A phrase says what the row holds; whether it
+ * favours the home or the away team is the sign of the contribution ({@link Reason#favoursHome}).
  */
 public final class Reasons {
 
@@ -33,12 +33,16 @@ public final class Reasons {
     Optional<Double> market = FeatureCatalog.marketProbability(g);
     String noLine = market.isPresent() ? "the game has a betting line" : null;
     return switch (feature) {
-      case "market_logit" -> market
-          .map(p -> p >= 0.5
-              ? "the line makes the home team a " + percent(p) + " favourite"
-              : "the line makes the away team a " + percent(1 - p) + " favourite")
-          .orElse("there is no betting line");
-      case "has_odds" -> market.isPresent() ? "the game has a betting line" : "there is no betting line";
+      case "market_logit" ->
+          market
+              .map(
+                  p ->
+                      p >= 0.5
+                          ? "the line makes the home team a " + percent(p) + " favourite"
+                          : "the line makes the away team a " + percent(1 - p) + " favourite")
+              .orElse("there is no betting line");
+      case "has_odds" ->
+          market.isPresent() ? "the game has a betting line" : "there is no betting line";
       case "win_pct_diff" -> both(g, Reasons::winPct);
       case "win_pct_last10_diff" -> both(g, Reasons::last10);
       case "net_pts_diff" -> both(g, Reasons::margin);
@@ -47,10 +51,14 @@ public final class Reasons {
       case "home_back_to_back" -> backToBack("the home team", g.home());
       case "away_back_to_back" -> backToBack("the away team", g.away());
       case "top_players_diff" -> both(g, Reasons::topPlayers);
-      case "no_odds_win_pct_diff" -> noLine != null ? noLine : both(g, Reasons::winPct) + ", with no line";
-      case "no_odds_win_pct_last10_diff" -> noLine != null ? noLine : both(g, Reasons::last10) + ", with no line";
-      case "no_odds_net_pts_diff" -> noLine != null ? noLine : both(g, Reasons::margin) + ", with no line";
-      case "no_odds_rank_diff" -> noLine != null ? noLine : both(g, Reasons::rank) + ", with no line";
+      case "no_odds_win_pct_diff" ->
+          noLine != null ? noLine : both(g, Reasons::winPct) + ", with no line";
+      case "no_odds_win_pct_last10_diff" ->
+          noLine != null ? noLine : both(g, Reasons::last10) + ", with no line";
+      case "no_odds_net_pts_diff" ->
+          noLine != null ? noLine : both(g, Reasons::margin) + ", with no line";
+      case "no_odds_rank_diff" ->
+          noLine != null ? noLine : both(g, Reasons::rank) + ", with no line";
       default -> table(feature, g);
     };
   }
@@ -65,7 +73,8 @@ public final class Reasons {
       case "team_rank" -> who + " " + rank(t);
       case "days_rest" -> who + " " + rest(t);
       case "team_avg_pts_scored" -> who + " scores " + one(t.avgPtsScored()) + " points a game";
-      case "team_avg_pts_scored_opp" -> who + " allows " + one(t.avgPtsAllowed()) + " points a game";
+      case "team_avg_pts_scored_opp" ->
+          who + " allows " + one(t.avgPtsAllowed()) + " points a game";
       case "team_win_pct" -> who + " " + winPct(t);
       case "team_win_pct_last10" -> who + " " + last10(t);
       case "is_top_players" -> who + " " + topPlayers(t);
@@ -92,7 +101,8 @@ public final class Reasons {
   }
 
   private static String margin(TeamFeatures t) {
-    return "has an average margin of " + String.format(Locale.ROOT, "%+.1f", t.avgPtsScored() - t.avgPtsAllowed())
+    return "has an average margin of "
+        + String.format(Locale.ROOT, "%+.1f", t.avgPtsScored() - t.avgPtsAllowed())
         + " points";
   }
 
@@ -119,12 +129,15 @@ public final class Reasons {
 
   static String ordinal(long n) {
     long tens = n % 100;
-    String suffix = tens >= 11 && tens <= 13 ? "th" : switch ((int) (n % 10)) {
-      case 1 -> "st";
-      case 2 -> "nd";
-      case 3 -> "rd";
-      default -> "th";
-    };
+    String suffix =
+        tens >= 11 && tens <= 13
+            ? "th"
+            : switch ((int) (n % 10)) {
+              case 1 -> "st";
+              case 2 -> "nd";
+              case 3 -> "rd";
+              default -> "th";
+            };
     return n + suffix;
   }
 }

@@ -19,7 +19,9 @@ public record Rejection(GameKey game, Reason reason, String detail) {
     NOT_REPRESENTABLE,
     /** A value is outside its range (a rank of 31, a win % above 1, a date that is infinity). */
     OUT_OF_RANGE,
-    /** A team name that cannot be a team's name (white space at an end, control characters, length). */
+    /**
+     * A team name that cannot be a team's name (white space at an end, control characters, length).
+     */
     INVALID_NAME,
     /** A team plays itself. */
     SAME_TEAM,

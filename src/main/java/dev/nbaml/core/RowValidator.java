@@ -10,10 +10,10 @@ import java.util.Set;
 
 /**
  * Checks the rows of {@code silver.ml_game_features} before scoring. dbt's own tests promise less
- * than real rows break (a -1 for top players, a NaN average, a name with a trailing space), so every
- * value is checked here: a rejected row carries its reason and never blocks the valid rows of the
- * batch. Accepted rows that are scored differently from how they read (a line that is no market, an
- * unknown franchise) are named in warnings.
+ * than real rows break (a -1 for top players, a NaN average, a name with a trailing space), so
+ * every value is checked here: a rejected row carries its reason and never blocks the valid rows of
+ * the batch. Accepted rows that are scored differently from how they read (a line that is no
+ * market, an unknown franchise) are named in warnings.
  */
 public final class RowValidator {
 
@@ -22,14 +22,17 @@ public final class RowValidator {
    * accepted games that are scored differently from how their row reads (no real line, an unknown
    * franchise).
    */
-  public record Result(List<GameFeatures> accepted, List<Rejection> rejected, List<GameWarning> warnings) {}
+  public record Result(
+      List<GameFeatures> accepted, List<Rejection> rejected, List<GameWarning> warnings) {}
 
   private record Problem(Reason reason, String detail) {}
 
   /** A team on a date, by {@link TeamNames#sameTeamKey}. */
   private record Appearance(String team, LocalDate date) {}
 
-  /** Validates every row, then rejects every copy of a game or a team that appears twice on a date. */
+  /**
+   * Validates every row, then rejects every copy of a game or a team that appears twice on a date.
+   */
   public Result validate(List<GameFeatures> rows) {
     Map<Appearance, Integer> appearances = new HashMap<>(2 * rows.size());
     for (GameFeatures row : rows) {
@@ -60,7 +63,9 @@ public final class RowValidator {
     return new Result(List.copyOf(accepted), List.copyOf(rejected), List.copyOf(warnings));
   }
 
-  /** What is scored differently from how the row reads: a line that is no market, an unknown team. */
+  /**
+   * What is scored differently from how the row reads: a line that is no market, an unknown team.
+   */
   private static void warn(GameFeatures row, List<GameWarning> warnings) {
     Double home = row.home().moneyline();
     Double away = row.away().moneyline();
@@ -71,8 +76,12 @@ public final class RowValidator {
     }
     for (String team : List.of(row.homeTeam(), row.awayTeam())) {
       if (!TeamNames.isFranchise(team)) {
-        warnings.add(new GameWarning(row.key(), GameWarning.Kind.UNKNOWN_TEAM,
-            TeamNames.shown(team) + " is not one of the league's franchises (a new or relocated one?): scored as named"));
+        warnings.add(
+            new GameWarning(
+                row.key(),
+                GameWarning.Kind.UNKNOWN_TEAM,
+                TeamNames.shown(team)
+                    + " is not one of the league's franchises (a new or relocated one?): scored as named"));
       }
     }
   }
@@ -85,10 +94,13 @@ public final class RowValidator {
 
   private static Problem duplicate(GameFeatures row, Map<Appearance, Integer> appearances) {
     for (String team : List.of(row.homeTeam(), row.awayTeam())) {
-      if (appearances.getOrDefault(new Appearance(TeamNames.sameTeamKey(team), row.gameDate()), 0) > 1) {
+      if (appearances.getOrDefault(new Appearance(TeamNames.sameTeamKey(team), row.gameDate()), 0)
+          > 1) {
         return new Problem(
             Reason.DUPLICATE_GAME,
-            TeamNames.forLog(team) + " appears in more than one row on " + row.gameDate()
+            TeamNames.forLog(team)
+                + " appears in more than one row on "
+                + row.gameDate()
                 + " (names compared ignoring case): every copy is rejected");
       }
     }
@@ -104,26 +116,36 @@ public final class RowValidator {
     } else if (row.gameDate().equals(LocalDate.MAX) || row.gameDate().equals(LocalDate.MIN)) {
       problems.add(new Problem(Reason.OUT_OF_RANGE, "game_date is infinity, not a date"));
     }
-    if (row.homeTeam() != null && row.awayTeam() != null
+    if (row.homeTeam() != null
+        && row.awayTeam() != null
         && TeamNames.sameTeamKey(row.homeTeam()).equals(TeamNames.sameTeamKey(row.awayTeam()))) {
-      problems.add(new Problem(Reason.SAME_TEAM, TeamNames.forLog(row.homeTeam()) + " cannot play itself"));
+      problems.add(
+          new Problem(Reason.SAME_TEAM, TeamNames.forLog(row.homeTeam()) + " cannot play itself"));
     }
-    row.unreadable().values().forEach(detail -> problems.add(new Problem(Reason.NOT_REPRESENTABLE, detail)));
+    row.unreadable()
+        .values()
+        .forEach(detail -> problems.add(new Problem(Reason.NOT_REPRESENTABLE, detail)));
     side(problems, "home", row.home(), row.unreadable().keySet());
     side(problems, "away", row.away(), row.unreadable().keySet());
     return problems;
   }
 
   private static void name(List<Problem> problems, String column, String name) {
-    TeamNames.problem(column, name).ifPresent(detail -> problems.add(new Problem(
-        name == null || name.isBlank() ? Reason.MISSING_VALUE : Reason.INVALID_NAME, detail)));
+    TeamNames.problem(column, name)
+        .ifPresent(
+            detail ->
+                problems.add(
+                    new Problem(
+                        name == null || name.isBlank() ? Reason.MISSING_VALUE : Reason.INVALID_NAME,
+                        detail)));
   }
 
   /**
    * Checks one side's values. A moneyline only has to be a number here: a pair of prices that is no
    * real market is scored on team form with a warning ({@link Moneyline}), not rejected.
    */
-  private static void side(List<Problem> problems, String side, TeamFeatures team, Set<String> unreadable) {
+  private static void side(
+      List<Problem> problems, String side, TeamFeatures team, Set<String> unreadable) {
     if (team == null) {
       problems.add(missing(side + " team features"));
       return;
@@ -162,7 +184,8 @@ public final class RowValidator {
       int before = problems.size();
       in(column, value, min, max);
       if (problems.size() == before && value != null && value != Math.rint(value)) {
-        problems.add(new Problem(Reason.OUT_OF_RANGE, column + " = " + value + " is not a whole number"));
+        problems.add(
+            new Problem(Reason.OUT_OF_RANGE, column + " = " + value + " is not a whole number"));
       }
     }
   }
@@ -186,5 +209,4 @@ public final class RowValidator {
         ? Long.toString((long) value)
         : Double.toString(value);
   }
-
 }

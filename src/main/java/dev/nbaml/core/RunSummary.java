@@ -9,10 +9,10 @@ import java.util.TreeMap;
 
 /**
  * What a run did, returned to Step Functions (which branches on {@code status} and the counts) and
- * printed by {@code invoke}. Bounded whatever the input: the rejected and warned games are listed up
- * to a limit ({@code SUMMARY_MAX_GAMES}), names and details are shortened, and the counts by reason
- * always cover every game, so that the summary stays far below Step Functions' 256 KB payload limit.
- * The logs name every game.
+ * printed by {@code invoke}. Bounded whatever the input: the rejected and warned games are listed
+ * up to a limit ({@code SUMMARY_MAX_GAMES}), names and details are shortened, and the counts by
+ * reason always cover every game, so that the summary stays far below Step Functions' 256 KB
+ * payload limit. The logs name every game.
  */
 public record RunSummary(
     Status status,
@@ -44,11 +44,17 @@ public record RunSummary(
   static final int MAX_DETAIL = 300;
 
   /**
-   * Where the run's time went, in milliseconds: the model (store and verification; in parallel with the
-   * database work before it), reading, writing, monitoring, and the run's own work (validation,
+   * Where the run's time went, in milliseconds: the model (store and verification; in parallel with
+   * the database work before it), reading, writing, monitoring, and the run's own work (validation,
    * features, scoring, the rest).
    */
-  public record Timings(double modelMs, double readMs, double writeMs, double monitorMs, double ownMs, double totalMs) {}
+  public record Timings(
+      double modelMs,
+      double readMs,
+      double writeMs,
+      double monitorMs,
+      double ownMs,
+      double totalMs) {}
 
   /** How the run ended. */
   public enum Status {
@@ -63,13 +69,17 @@ public record RunSummary(
   }
 
   /** A rejected or warned game, flattened for the JSON summary; names and detail shortened. */
-  public record FlaggedGame(String homeTeam, String awayTeam, LocalDate gameDate, String reason, String detail) {
+  public record FlaggedGame(
+      String homeTeam, String awayTeam, LocalDate gameDate, String reason, String detail) {
     static FlaggedGame of(GameKey key, String reason, String detail) {
-      String shortDetail = detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL) + "…" : detail;
+      String shortDetail =
+          detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL) + "…" : detail;
       return new FlaggedGame(
           key.homeTeam() == null ? null : TeamNames.forLog(key.homeTeam()),
           key.awayTeam() == null ? null : TeamNames.forLog(key.awayTeam()),
-          key.gameDate(), reason, shortDetail);
+          key.gameDate(),
+          reason,
+          shortDetail);
     }
 
     static FlaggedGame of(Rejection r) {
@@ -165,14 +175,25 @@ public record RunSummary(
     }
 
     public RunSummary build() {
-      return new RunSummary(status, request.runId(), request.runDate(), request.trigger(), modelVersion,
+      return new RunSummary(
+          status,
+          request.runId(),
+          request.runDate(),
+          request.trigger(),
+          modelVersion,
           gamesScored,
-          rejected.size(), count(rejected.stream().map(r -> r.reason().name()).toList()),
+          rejected.size(),
+          count(rejected.stream().map(r -> r.reason().name()).toList()),
           first(rejected.stream().map(FlaggedGame::of).toList()),
           (int) warned.stream().map(GameWarning::game).distinct().count(),
           count(warned.stream().map(w -> w.kind().name()).toList()),
           first(warned.stream().map(FlaggedGame::of).toList()),
-          gamesSkipped, List.copyOf(skipped), List.copyOf(warnings), monitoring, timings, durationMs);
+          gamesSkipped,
+          List.copyOf(skipped),
+          List.copyOf(warnings),
+          monitoring,
+          timings,
+          durationMs);
     }
 
     private List<FlaggedGame> first(List<FlaggedGame> games) {

@@ -37,17 +37,26 @@ public final class ScoringRun implements Scorer {
   }
 
   public ScoringRun(
-      ModelProvider models, GameFeatureReader reader, PredictionWriter writer, RunMonitor monitor, int listed) {
+      ModelProvider models,
+      GameFeatureReader reader,
+      PredictionWriter writer,
+      RunMonitor monitor,
+      int listed) {
     this(models, reader, writer, monitor, listed, Optional.empty());
   }
 
   /**
-   * @param listed the most rejected games, and the most warned games, the summary lists (it counts them
-   *     all by reason; the logs name every one)
+   * @param listed the most rejected games, and the most warned games, the summary lists (it counts
+   *     them all by reason; the logs name every one)
    * @param shadow the shadow model and its table, where one is configured
    */
-  public ScoringRun(ModelProvider models, GameFeatureReader reader, PredictionWriter writer, RunMonitor monitor,
-      int listed, Optional<Shadow> shadow) {
+  public ScoringRun(
+      ModelProvider models,
+      GameFeatureReader reader,
+      PredictionWriter writer,
+      RunMonitor monitor,
+      int listed,
+      Optional<Shadow> shadow) {
     this.shadow = shadow;
     this.models = models;
     this.reader = reader;
@@ -68,13 +77,19 @@ public final class ScoringRun implements Scorer {
     Stopwatch stopwatch = new Stopwatch();
     // The model comes from S3 while the credentials, the connection and the checks go on.
     CompletableFuture<ModelProvider.Selection> loading =
-        CompletableFuture.supplyAsync(inContext(() -> stopwatch.time(Phase.MODEL, models::current)), LOADER);
-    // The shadow model's check runs beside it on a thread of its own, off the run's path until after the write.
-    Optional<CompletableFuture<Optional<ModelProvider.Selection>>> shadowLoading = shadow.map(
-        s -> CompletableFuture.supplyAsync(inContext(() -> s.models().ifPresent()), SHADOW_LOADER));
+        CompletableFuture.supplyAsync(
+            inContext(() -> stopwatch.time(Phase.MODEL, models::current)), LOADER);
+    // The shadow model's check runs beside it on a thread of its own, off the run's path until
+    // after the write.
+    Optional<CompletableFuture<Optional<ModelProvider.Selection>>> shadowLoading =
+        shadow.map(
+            s ->
+                CompletableFuture.supplyAsync(
+                    inContext(() -> s.models().ifPresent()), SHADOW_LOADER));
     if (seasonIsOff(stopwatch)) {
       LOG.info("Feature flag 'season' is off: nothing to score for {}", request.runDate());
-      // The model is still loaded and verified: an off-season run (and a deployment's smoke run) says
+      // The model is still loaded and verified: an off-season run (and a deployment's smoke run)
+      // says
       // which version the next season would score with, and fails on a broken one.
       ModelProvider.Selection selection = join(loading);
       return RunSummary.of(request, Status.SEASON_OFF)
@@ -85,10 +100,12 @@ public final class ScoringRun implements Scorer {
           .time(stopwatch.timings(start), elapsed(start))
           .build();
     }
-    stopwatch.time(Phase.WRITE, () -> {
-      writer.requireReady();
-      return null;
-    });
+    stopwatch.time(
+        Phase.WRITE,
+        () -> {
+          writer.requireReady();
+          return null;
+        });
     ModelProvider.Selection selection = join(loading);
     WinProbabilityModel model = selection.model();
     List<String> warnings = new ArrayList<>();
@@ -97,22 +114,27 @@ public final class ScoringRun implements Scorer {
     Upcoming upcoming = readUpcoming(request, stopwatch);
     RowValidator.Result validation = validate(upcoming.rows(), warnings);
     List<GamePrediction> predictions = score(model, validation.accepted());
-    RunSummary.Builder summary = RunSummary.of(request, upcoming.rows().isEmpty() ? Status.NO_GAMES : Status.SCORED)
-        .modelVersion(model.version())
-        .scored(predictions.size())
-        .rejected(validation.rejected())
-        .warned(validation.warnings())
-        .skipped(upcoming.stale(), upcoming.skipped())
-        .listed(listed);
+    RunSummary.Builder summary =
+        RunSummary.of(request, upcoming.rows().isEmpty() ? Status.NO_GAMES : Status.SCORED)
+            .modelVersion(model.version())
+            .scored(predictions.size())
+            .rejected(validation.rejected())
+            .warned(validation.warnings())
+            .skipped(upcoming.stale(), upcoming.skipped())
+            .listed(listed);
     if (!upcoming.rows().isEmpty() && predictions.isEmpty()) {
-      throw new AllGamesRejectedException(summary.status(Status.FAILED)
-          .warnings(List.copyOf(warnings))
-          .time(stopwatch.timings(start), elapsed(start))
-          .build());
+      throw new AllGamesRejectedException(
+          summary
+              .status(Status.FAILED)
+              .warnings(List.copyOf(warnings))
+              .time(stopwatch.timings(start), elapsed(start))
+              .build());
     }
     write(predictions, model, stopwatch);
-    shadowLoading.ifPresent(shadowModel -> stopwatch.time(Phase.WRITE,
-        () -> shadow(shadowModel, validation.accepted(), model, warnings)));
+    shadowLoading.ifPresent(
+        shadowModel ->
+            stopwatch.time(
+                Phase.WRITE, () -> shadow(shadowModel, validation.accepted(), model, warnings)));
     Monitoring monitoring = stopwatch.time(Phase.MONITOR, () -> monitor(request, model, warnings));
     return summary
         .warnings(List.copyOf(warnings))
@@ -121,7 +143,9 @@ public final class ScoringRun implements Scorer {
         .build();
   }
 
-  /** Whether the {@code season} flag exists and is off (the off-season: nothing is read or written). */
+  /**
+   * Whether the {@code season} flag exists and is off (the off-season: nothing is read or written).
+   */
   private boolean seasonIsOff(Stopwatch stopwatch) {
     Optional<Boolean> season = stopwatch.time(Phase.READ, reader::seasonEnabled);
     return season.isPresent() && !season.get();
@@ -131,16 +155,23 @@ public final class ScoringRun implements Scorer {
   private record Upcoming(List<GameFeatures> rows, int stale, List<Skipped> skipped) {}
 
   private Upcoming readUpcoming(RunRequest request, Stopwatch stopwatch) {
-    List<GameFeatures> rows = stopwatch.time(Phase.READ, () -> reader.upcomingGames(request.runDate()));
+    List<GameFeatures> rows =
+        stopwatch.time(Phase.READ, () -> reader.upcomingGames(request.runDate()));
     int stale = stopwatch.time(Phase.READ, () -> reader.countStaleGames(request.runDate()));
-    List<Skipped> skipped = stale == 0
-        ? List.of()
-        : List.of(new Skipped("stale", stale, "rows dated before " + request.runDate() + " are stale and were not scored"));
+    List<Skipped> skipped =
+        stale == 0
+            ? List.of()
+            : List.of(
+                new Skipped(
+                    "stale",
+                    stale,
+                    "rows dated before " + request.runDate() + " are stale and were not scored"));
     return new Upcoming(rows, stale, skipped);
   }
 
   /** Writes every prediction in one transaction (none at all: nothing to write), and logs each. */
-  private void write(List<GamePrediction> predictions, WinProbabilityModel model, Stopwatch stopwatch) {
+  private void write(
+      List<GamePrediction> predictions, WinProbabilityModel model, Stopwatch stopwatch) {
     if (predictions.isEmpty()) {
       return;
     }
@@ -152,12 +183,16 @@ public final class ScoringRun implements Scorer {
 
   /**
    * Scores the same validated games with the shadow model, where its alias exists, into the shadow
-   * table. Never fails the run: a broken or unreachable shadow model, or a failed write, is a warning.
+   * table. Never fails the run: a broken or unreachable shadow model, or a failed write, is a
+   * warning.
    *
    * @return how many shadow rows were written
    */
-  private int shadow(CompletableFuture<Optional<ModelProvider.Selection>> loading, List<GameFeatures> games,
-      WinProbabilityModel live, List<String> warnings) {
+  private int shadow(
+      CompletableFuture<Optional<ModelProvider.Selection>> loading,
+      List<GameFeatures> games,
+      WinProbabilityModel live,
+      List<String> warnings) {
     String version = null;
     try {
       Optional<ModelProvider.Selection> selection = join(loading);
@@ -171,8 +206,12 @@ public final class ScoringRun implements Scorer {
       LOG.info("Shadow model {} scored {} games beside {}", version, written, live.version());
       return written;
     } catch (RuntimeException e) {
-      String warning = "shadow: " + (version == null ? "the shadow model" : version) + " did not score,"
-          + " the live predictions are written: " + e.getMessage();
+      String warning =
+          "shadow: "
+              + (version == null ? "the shadow model" : version)
+              + " did not score,"
+              + " the live predictions are written: "
+              + e.getMessage();
       LOG.warn(warning);
       warnings.add(warning);
       return 0;
@@ -193,9 +232,13 @@ public final class ScoringRun implements Scorer {
       LOG.warn("Warning for {}: {} ({})", warning.game(), warning.kind(), warning.detail());
     }
     if (!validation.warnings().isEmpty()) {
-      Map<GameWarning.Kind, Long> kinds = validation.warnings().stream()
-          .collect(Collectors.groupingBy(GameWarning::kind, () -> new EnumMap<>(GameWarning.Kind.class),
-              Collectors.counting()));
+      Map<GameWarning.Kind, Long> kinds =
+          validation.warnings().stream()
+              .collect(
+                  Collectors.groupingBy(
+                      GameWarning::kind,
+                      () -> new EnumMap<>(GameWarning.Kind.class),
+                      Collectors.counting()));
       warnings.add("games scored with a warning (see warned): " + kinds);
     }
     return validation;
@@ -221,14 +264,28 @@ public final class ScoringRun implements Scorer {
     }
     if (monitoring != null && monitoring.rolling() != null && monitoring.rolling().games() > 0) {
       Monitoring.Rolling r = monitoring.rolling();
-      LOG.info("Rolling performance of {} over the last {} settled games: accuracy {}, Brier {};"
-          + " moneyline favourite {} / {}", model.version(), r.games(), r.accuracy(), r.brier(),
-          r.marketAccuracy(), r.marketBrier());
+      LOG.info(
+          "Rolling performance of {} over the last {} settled games: accuracy {}, Brier {};"
+              + " moneyline favourite {} / {}",
+          model.version(),
+          r.games(),
+          r.accuracy(),
+          r.brier(),
+          r.marketAccuracy(),
+          r.marketBrier());
     }
     if (monitoring != null && monitoring.drift() != null) {
       for (String feature : monitoring.drift().flagged()) {
-        String warning = "drift: feature " + feature + " has PSI " + monitoring.drift().psi().get(feature)
-            + " over the last " + monitoring.drift().games() + " games (threshold " + monitoring.drift().threshold() + ")";
+        String warning =
+            "drift: feature "
+                + feature
+                + " has PSI "
+                + monitoring.drift().psi().get(feature)
+                + " over the last "
+                + monitoring.drift().games()
+                + " games (threshold "
+                + monitoring.drift().threshold()
+                + ")";
         LOG.warn(warning);
         warnings.add(warning);
       }
@@ -237,18 +294,20 @@ public final class ScoringRun implements Scorer {
   }
 
   private static final Executor LOADER =
-      Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "model-loader");
-        t.setDaemon(true);
-        return t;
-      });
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "model-loader");
+            t.setDaemon(true);
+            return t;
+          });
 
   private static final Executor SHADOW_LOADER =
-      Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "shadow-model-loader");
-        t.setDaemon(true);
-        return t;
-      });
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "shadow-model-loader");
+            t.setDaemon(true);
+            return t;
+          });
 
   /** The work with this thread's logging context (run id, request id), for the loader's thread. */
   private static <T> Supplier<T> inContext(Supplier<T> work) {
@@ -276,7 +335,12 @@ public final class ScoringRun implements Scorer {
     }
   }
 
-  private enum Phase { MODEL, READ, WRITE, MONITOR }
+  private enum Phase {
+    MODEL,
+    READ,
+    WRITE,
+    MONITOR
+  }
 
   /** Adds up the time spent in each phase of one run. */
   private static final class Stopwatch {

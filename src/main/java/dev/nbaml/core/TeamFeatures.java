@@ -1,8 +1,8 @@
 package dev.nbaml.core;
 
 /**
- * One team's side of a row of {@code silver.ml_game_features}, as read: any value may be null or not
- * finite until {@link RowValidator} has accepted the row.
+ * One team's side of a row of {@code silver.ml_game_features}, as read: any value may be null or
+ * not finite until {@link RowValidator} has accepted the row.
  *
  * @param rank league rank 1-30 by season win %
  * @param daysRest days since the previous game minus one

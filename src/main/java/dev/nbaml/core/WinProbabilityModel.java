@@ -6,7 +6,9 @@ import java.util.Map;
 /** A model that gives P(home win) for a game from named features. */
 public interface WinProbabilityModel {
 
-  /** The model's name and semantic version, as its card states them, e.g. {@code nba-winner@1.2.0}. */
+  /**
+   * The model's name and semantic version, as its card states them, e.g. {@code nba-winner@1.2.0}.
+   */
   String version();
 
   /** The features the model reads, in the order {@link #homeWinProbability} expects them. */
@@ -21,15 +23,16 @@ public interface WinProbabilityModel {
   }
 
   /**
-   * The model's log-odds of a home win for a row the validator accepted, taken apart by feature around
-   * an average game: {@link Explanation#probability()} is {@link #homeWinProbability(GameFeatures)}.
-   * Every model explains itself: every written row carries its explanation.
+   * The model's log-odds of a home win for a row the validator accepted, taken apart by feature
+   * around an average game: {@link Explanation#probability()} is {@link
+   * #homeWinProbability(GameFeatures)}. Every model explains itself: every written row carries its
+   * explanation.
    */
   Explanation explain(GameFeatures game);
 
   /**
-   * The prediction written for a row the validator accepted, rounded as the legacy job did, with its
-   * explanation.
+   * The prediction written for a row the validator accepted, rounded as the legacy job did, with
+   * its explanation.
    */
   default GamePrediction predict(GameFeatures game) {
     return GamePrediction.of(game, homeWinProbability(game), explain(game));

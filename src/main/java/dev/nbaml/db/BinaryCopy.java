@@ -14,7 +14,10 @@ import java.time.LocalDate;
  * staging table uses: text, numeric, float8, int8, int4, date and jsonb.
  */
 final class BinaryCopy {
-  private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0};
+  private static final byte[] SIGNATURE = {
+    'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0
+  };
+
   /** PostgreSQL counts dates in days from 2000-01-01. */
   private static final long PG_EPOCH_DAY = LocalDate.of(2000, 1, 1).toEpochDay();
 
@@ -71,8 +74,8 @@ final class BinaryCopy {
 
   /**
    * A double as {@code numeric}: the shortest decimal that reads back as the same double (0.6, not
-   * 0.59999999999999997779), the value PostgreSQL's own {@code float8::numeric} cast gives for every
-   * number of up to 15 significant digits.
+   * 0.59999999999999997779), the value PostgreSQL's own {@code float8::numeric} cast gives for
+   * every number of up to 15 significant digits.
    */
   void numeric(Double value) throws IOException {
     if (value == null) {
@@ -129,8 +132,12 @@ final class BinaryCopy {
     writeNumeric(n, (scale + pad) / 4, unscaled.signum() < 0, scale);
   }
 
-  /** Writes {@code digits[0..n)} (least significant first), {@code fractionDigits} of them after the point. */
-  private void writeNumeric(int n, int fractionDigits, boolean negative, int scale) throws IOException {
+  /**
+   * Writes {@code digits[0..n)} (least significant first), {@code fractionDigits} of them after the
+   * point.
+   */
+  private void writeNumeric(int n, int fractionDigits, boolean negative, int scale)
+      throws IOException {
     int low = 0;
     while (low < n && digits[low] == 0) {
       low++; // trailing zero digits are implied by the scale

@@ -19,9 +19,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every wait is bounded below the function's timeout: the connect and login, each statement
  * (PostgreSQL's {@code statement_timeout}, lock waits included), each wait for a lock that another
- * session holds ({@code lock_timeout}: a long dbt transaction, a manual {@code LOCK TABLE}), and each
- * socket read (the statement timeout plus a margin, for a server that stops answering). A timeout is a
- * {@link dev.nbaml.core.TransientException} that names what was waited for.
+ * session holds ({@code lock_timeout}: a long dbt transaction, a manual {@code LOCK TABLE}), and
+ * each socket read (the statement timeout plus a margin, for a server that stops answering). A
+ * timeout is a {@link dev.nbaml.core.TransientException} that names what was waited for.
  */
 public final class Database implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Database.class);
@@ -46,14 +46,16 @@ public final class Database implements AutoCloseable {
 
     /** The defaults of the configuration, with the given connect timeout. */
     public static Timeouts withConnect(Duration connect) {
-      return new Timeouts(connect,
+      return new Timeouts(
+          connect,
           Duration.ofSeconds(DatabaseSettings.DEFAULT_STATEMENT_TIMEOUT_SECONDS),
           Duration.ofSeconds(DatabaseSettings.DEFAULT_LOCK_TIMEOUT_SECONDS));
     }
 
     /** The configured bounds. */
     public static Timeouts of(DatabaseSettings settings) {
-      return new Timeouts(settings.connectTimeout(), settings.statementTimeout(), settings.lockTimeout());
+      return new Timeouts(
+          settings.connectTimeout(), settings.statementTimeout(), settings.lockTimeout());
     }
 
     /** PostgreSQL's startup options that set the statement and lock timeouts of a session. */
@@ -83,7 +85,9 @@ public final class Database implements AutoCloseable {
     this.timeouts = timeouts;
   }
 
-  /** The bounds of every wait on this database (for tools such as Flyway that connect themselves). */
+  /**
+   * The bounds of every wait on this database (for tools such as Flyway that connect themselves).
+   */
   public Timeouts timeouts() {
     return timeouts;
   }
@@ -116,7 +120,10 @@ public final class Database implements AutoCloseable {
     return connection;
   }
 
-  /** Makes the next use check the kept connection first (it may have died since the last invocation). */
+  /**
+   * Makes the next use check the kept connection first (it may have died since the last
+   * invocation).
+   */
   public synchronized void recheck() {
     checked = false;
   }
@@ -179,7 +186,10 @@ public final class Database implements AutoCloseable {
       } catch (SQLException second) {
         if (SqlErrors.isLoginRefused(second)) {
           throw new DatabaseException(
-              "Login as " + credentials.username() + " to " + url(credentials)
+              "Login as "
+                  + credentials.username()
+                  + " to "
+                  + url(credentials)
                   + " refused, also with the credentials fetched again from the secret",
               second);
         }
@@ -208,7 +218,11 @@ public final class Database implements AutoCloseable {
     if (!HOST.matcher(c.host()).matches()) {
       throw new IllegalStateException("The secret's host is not a host name or address");
     }
-    return "jdbc:postgresql://" + c.host() + ":" + c.port() + "/"
+    return "jdbc:postgresql://"
+        + c.host()
+        + ":"
+        + c.port()
+        + "/"
         + URLEncoder.encode(c.dbname(), StandardCharsets.UTF_8);
   }
 

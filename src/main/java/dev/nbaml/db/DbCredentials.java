@@ -2,10 +2,9 @@ package dev.nbaml.db;
 
 import java.util.Objects;
 
-/**
- * Database login from the RDS secret JSON. The password never appears in {@link #toString()}.
- */
-public record DbCredentials(String username, String password, String host, int port, String dbname) {
+/** Database login from the RDS secret JSON. The password never appears in {@link #toString()}. */
+public record DbCredentials(
+    String username, String password, String host, int port, String dbname) {
 
   public DbCredentials {
     Objects.requireNonNull(username, "username");
@@ -16,7 +15,14 @@ public record DbCredentials(String username, String password, String host, int p
 
   @Override
   public String toString() {
-    return "DbCredentials[username=" + username + ", password=****, host=" + host + ", port=" + port
-        + ", dbname=" + dbname + "]";
+    return "DbCredentials[username="
+        + username
+        + ", password=****, host="
+        + host
+        + ", port="
+        + port
+        + ", dbname="
+        + dbname
+        + "]";
   }
 }

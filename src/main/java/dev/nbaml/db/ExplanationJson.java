@@ -9,9 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code explanation} column's JSON, the one place it is written and read:
- * {@code {"model_version": "...", "base": b, "contributions": {"<feature>": c, ...}}}, every number
- * as the shortest decimal that reads back as the same double, so the stored explanation gives the
+ * The {@code explanation} column's JSON, the one place it is written and read: {@code
+ * {"model_version": "...", "base": b, "contributions": {"<feature>": c, ...}}}, every number as the
+ * shortest decimal that reads back as the same double, so the stored explanation gives the
  * probability back exactly as it was computed.
  */
 final class ExplanationJson {
@@ -42,9 +42,11 @@ final class ExplanationJson {
       for (Map.Entry<String, JsonNode> f : root.path("contributions").properties()) {
         contributions.put(f.getKey(), f.getValue().asDouble());
       }
-      return new Explanation(root.path("model_version").asText(), root.path("base").asDouble(), contributions);
+      return new Explanation(
+          root.path("model_version").asText(), root.path("base").asDouble(), contributions);
     } catch (JsonProcessingException ex) {
-      throw new IllegalArgumentException("An explanation is not JSON: " + ex.getOriginalMessage(), ex);
+      throw new IllegalArgumentException(
+          "An explanation is not JSON: " + ex.getOriginalMessage(), ex);
     }
   }
 }

@@ -6,15 +6,15 @@ import dev.nbaml.core.GameFeatureReader;
 import dev.nbaml.core.GameFeatures;
 import dev.nbaml.core.TeamFeatures;
 import java.math.BigDecimal;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -33,17 +33,21 @@ public final class JdbcGameFeatureReader implements GameFeatureReader {
 
   /** The numeric columns, in the order {@link #row} reads them. */
   private static final List<String> NUMBER_COLUMNS =
-      Stream.concat(Stream.of("home_moneyline", "away_moneyline"), FeatureCatalog.TABLE_FEATURES.stream()).toList();
+      Stream.concat(
+              Stream.of("home_moneyline", "away_moneyline"), FeatureCatalog.TABLE_FEATURES.stream())
+          .toList();
 
-  /** The magnitude within which a value is read as a double; beyond it the value is named, not read. */
+  /**
+   * The magnitude within which a value is read as a double; beyond it the value is named, not read.
+   */
   static final String READABLE_LIMIT = "1e300";
 
   /**
-   * The columns of {@link #row}, in its order. No single value can make this query fail: each number
-   * is cast to a double only where it lies within +-1e300 and is 0 or at least 1e-300 in magnitude
-   * (PostgreSQL refuses {@code 1e400::float8} and {@code 1e-400::float8}); any other value (beyond that
-   * range, NaN, infinity) comes as bounded text instead (its length and first 40 characters) for
-   * {@link #row} to name or to read.
+   * The columns of {@link #row}, in its order. No single value can make this query fail: each
+   * number is cast to a double only where it lies within +-1e300 and is 0 or at least 1e-300 in
+   * magnitude (PostgreSQL refuses {@code 1e400::float8} and {@code 1e-400::float8}); any other
+   * value (beyond that range, NaN, infinity) comes as bounded text instead (its length and first 40
+   * characters) for {@link #row} to name or to read.
    */
   static final String SELECT_LIST =
       "home_team, away_team, game_date, "
@@ -52,13 +56,32 @@ public final class JdbcGameFeatureReader implements GameFeatureReader {
               .collect(Collectors.joining(", "))
           + ", "
           + NUMBER_COLUMNS.stream()
-              .map(c -> "CASE WHEN " + c + " IS NULL OR " + readable(c) + " THEN NULL"
-                  + " ELSE length(" + c + "::text) || ':' || left(" + c + "::text, 40) END")
+              .map(
+                  c ->
+                      "CASE WHEN "
+                          + c
+                          + " IS NULL OR "
+                          + readable(c)
+                          + " THEN NULL"
+                          + " ELSE length("
+                          + c
+                          + "::text) || ':' || left("
+                          + c
+                          + "::text, 40) END")
               .collect(Collectors.joining(", "));
 
   private static String readable(String c) {
-    return "(" + c + " BETWEEN -" + READABLE_LIMIT + " AND " + READABLE_LIMIT
-        + " AND (" + c + " = 0 OR abs(" + c + ") >= 1e-300))";
+    return "("
+        + c
+        + " BETWEEN -"
+        + READABLE_LIMIT
+        + " AND "
+        + READABLE_LIMIT
+        + " AND ("
+        + c
+        + " = 0 OR abs("
+        + c
+        + ") >= 1e-300))";
   }
 
   private final Database database;
@@ -90,7 +113,8 @@ public final class JdbcGameFeatureReader implements GameFeatureReader {
         return Optional.empty();
       }
       try (PreparedStatement ps =
-          c.prepareStatement("SELECT bool_or(is_enabled = 1) FROM %s WHERE flag = ?".formatted(flags))) {
+          c.prepareStatement(
+              "SELECT bool_or(is_enabled = 1) FROM %s WHERE flag = ?".formatted(flags))) {
         ps.setString(1, "season");
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
@@ -144,13 +168,19 @@ public final class JdbcGameFeatureReader implements GameFeatureReader {
     Set<String> present = types.keySet();
     if (present.isEmpty()) {
       throw new DatabaseException(
-          "Table " + features + " does not exist or is not readable (dbt builds it; FEATURES_TABLE names it)",
+          "Table "
+              + features
+              + " does not exist or is not readable (dbt builds it; FEATURES_TABLE names it)",
           null);
     }
     List<String> missing = COLUMNS.stream().filter(col -> !present.contains(col)).toList();
     if (!missing.isEmpty()) {
       throw new DatabaseException(
-          "Table " + features + " lacks the columns " + missing + " that scoring and the output need",
+          "Table "
+              + features
+              + " lacks the columns "
+              + missing
+              + " that scoring and the output need",
           null);
     }
     requireTypes(features, types);
@@ -158,20 +188,34 @@ public final class JdbcGameFeatureReader implements GameFeatureReader {
 
   /**
    * Refuses, naming the column and its type, a column of a type the query cannot read as it must
-   * (dbt writes text names, a date and numbers): a schema change is the pipeline's to fix, not a row.
+   * (dbt writes text names, a date and numbers): a schema change is the pipeline's to fix, not a
+   * row.
    */
   private static void requireTypes(TableName table, Map<String, String> types) {
     List<String> wrong = new ArrayList<>();
     for (String column : COLUMNS) {
       String type = types.get(column);
-      Set<String> allowed = column.endsWith("_team") ? TEXT_TYPES : column.equals("game_date") ? DATE_TYPES : NUMBER_TYPES;
+      Set<String> allowed =
+          column.endsWith("_team")
+              ? TEXT_TYPES
+              : column.equals("game_date") ? DATE_TYPES : NUMBER_TYPES;
       if (!allowed.contains(type)) {
-        wrong.add(column + " is " + type + " (expected " + String.join(" or ", new TreeSet<>(allowed)) + ")");
+        wrong.add(
+            column
+                + " is "
+                + type
+                + " (expected "
+                + String.join(" or ", new TreeSet<>(allowed))
+                + ")");
       }
     }
     if (!wrong.isEmpty()) {
-      throw new DatabaseException("Table " + table + " has columns of types the function cannot read: "
-          + String.join("; ", wrong), null);
+      throw new DatabaseException(
+          "Table "
+              + table
+              + " has columns of types the function cannot read: "
+              + String.join("; ", wrong),
+          null);
     }
   }
 
@@ -238,14 +282,19 @@ public final class JdbcGameFeatureReader implements GameFeatureReader {
           int length = Integer.parseInt(raw.substring(0, colon));
           Double parsed = length == text.length() ? finiteDouble(text) : null;
           if (parsed != null) {
-            values[i] = parsed; // a double beyond the readable range (1e308): out of range, not unreadable
+            values[i] =
+                parsed; // a double beyond the readable range (1e308): out of range, not unreadable
           } else {
             if (unreadable == null) {
               unreadable = new LinkedHashMap<>(2);
             }
             String shown = length > text.length() ? text + "…(" + length + " characters)" : text;
-            unreadable.put(NUMBER_COLUMNS.get(i), NUMBER_COLUMNS.get(i) + " = " + shown
-                + " is beyond what a double holds (this function reads magnitudes from 1e-300 to 1e300, or 0)");
+            unreadable.put(
+                NUMBER_COLUMNS.get(i),
+                NUMBER_COLUMNS.get(i)
+                    + " = "
+                    + shown
+                    + " is beyond what a double holds (this function reads magnitudes from 1e-300 to 1e300, or 0)");
           }
         }
       }
@@ -271,7 +320,14 @@ public final class JdbcGameFeatureReader implements GameFeatureReader {
   }
 
   private static TeamFeatures team(Double[] v, int first, Double moneyline) {
-    return new TeamFeatures(v[first], v[first + 1], v[first + 2], v[first + 3], v[first + 4], v[first + 5],
-        v[first + 6], moneyline);
+    return new TeamFeatures(
+        v[first],
+        v[first + 1],
+        v[first + 2],
+        v[first + 3],
+        v[first + 4],
+        v[first + 5],
+        v[first + 6],
+        moneyline);
   }
 }

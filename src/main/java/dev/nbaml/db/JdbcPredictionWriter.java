@@ -19,11 +19,12 @@ import org.postgresql.copy.PGCopyOutputStream;
 
 /**
  * Upserts predictions into {@code gold.ml_game_predictions} (or the configured table) in one
- * transaction: all rows or none. The rows go by binary {@code COPY} into a temporary staging table of
- * the connection's own (no number is formatted or parsed as text), then one {@code INSERT ... SELECT
- * ... ON CONFLICT} moves them in key order, so that concurrent runs cannot deadlock. A re-run for the
- * same games changes nothing but {@code modified_at}. The same path writes 15 games of a run and
- * 20,000 of a backfill chunk, each row with its explanation ({@code explanation} jsonb).
+ * transaction: all rows or none. The rows go by binary {@code COPY} into a temporary staging table
+ * of the connection's own (no number is formatted or parsed as text), then one {@code INSERT ...
+ * SELECT ... ON CONFLICT} moves them in key order, so that concurrent runs cannot deadlock. A
+ * re-run for the same games changes nothing but {@code modified_at}. The same path writes 15 games
+ * of a run and 20,000 of a backfill chunk, each row with its explanation ({@code explanation}
+ * jsonb).
  */
 public final class JdbcPredictionWriter implements PredictionWriter {
 
@@ -33,7 +34,10 @@ public final class JdbcPredictionWriter implements PredictionWriter {
   private static final String STAGE = "pg_temp.nbaml_predictions_stage";
 
   private static final String CREATE_STAGE =
-      "CREATE TEMPORARY TABLE IF NOT EXISTS " + STAGE + " (" + PredictionColumns.definitions()
+      "CREATE TEMPORARY TABLE IF NOT EXISTS "
+          + STAGE
+          + " ("
+          + PredictionColumns.definitions()
           + ") ON COMMIT DELETE ROWS";
 
   /** The live table's key: one row per game. */
@@ -47,6 +51,7 @@ public final class JdbcPredictionWriter implements PredictionWriter {
   private final List<String> key;
   private final String upsert;
   private final boolean ownsDatabase;
+
   /** The connection whose staging table exists (created once per connection, not per write). */
   private Connection staged;
 
@@ -63,12 +68,15 @@ public final class JdbcPredictionWriter implements PredictionWriter {
     this(database, table, key, false);
   }
 
-  /** A writer with a connection of its own (closed with the writer), to write beside other writers. */
+  /**
+   * A writer with a connection of its own (closed with the writer), to write beside other writers.
+   */
   public static JdbcPredictionWriter dedicated(Database database, TableName table) {
     return new JdbcPredictionWriter(database.dedicated(), table, LIVE_KEY, true);
   }
 
-  private JdbcPredictionWriter(Database database, TableName table, List<String> key, boolean ownsDatabase) {
+  private JdbcPredictionWriter(
+      Database database, TableName table, List<String> key, boolean ownsDatabase) {
     this.ownsDatabase = ownsDatabase;
     this.database = database;
     this.table = table;
@@ -94,8 +102,11 @@ public final class JdbcPredictionWriter implements PredictionWriter {
 
   @Override
   public void requireReady() {
-    try (PreparedStatement ps = database.connection().prepareStatement(
-        """
+    try (PreparedStatement ps =
+        database
+            .connection()
+            .prepareStatement(
+                """
         SELECT to_regclass(?) IS NOT NULL,
                EXISTS (SELECT FROM pg_index i
                        WHERE i.indrelid = to_regclass(?) AND i.indisunique AND i.indnatts = ?
@@ -109,11 +120,16 @@ public final class JdbcPredictionWriter implements PredictionWriter {
         rs.next();
         if (!rs.getBoolean(1)) {
           throw new DatabaseException(
-              "Table " + table + " does not exist: run `java -jar ml-pipeline.jar migrate` first", null);
+              "Table " + table + " does not exist: run `java -jar ml-pipeline.jar migrate` first",
+              null);
         }
         if (!rs.getBoolean(2)) {
           throw new DatabaseException(
-              "Table " + table + " has no unique key on (" + keyList() + "): run `java -jar"
+              "Table "
+                  + table
+                  + " has no unique key on ("
+                  + keyList()
+                  + "): run `java -jar"
                   + " ml-pipeline.jar migrate`",
               null);
         }
@@ -153,7 +169,11 @@ public final class JdbcPredictionWriter implements PredictionWriter {
       }
       if ("42P10".equals(e.getSQLState())) {
         throw new DatabaseException(
-            "Table " + table + " has no unique key on (" + keyList() + "): run `java -jar"
+            "Table "
+                + table
+                + " has no unique key on ("
+                + keyList()
+                + "): run `java -jar"
                 + " ml-pipeline.jar migrate`",
             e);
       }
@@ -173,7 +193,8 @@ public final class JdbcPredictionWriter implements PredictionWriter {
   /** Sends the rows to the staging table with one binary COPY. */
   private static void copy(Connection c, List<GamePrediction> predictions) throws SQLException {
     PGCopyOutputStream stream =
-        new PGCopyOutputStream(c.unwrap(PGConnection.class), "COPY " + STAGE + " FROM STDIN (FORMAT binary)", 1 << 16);
+        new PGCopyOutputStream(
+            c.unwrap(PGConnection.class), "COPY " + STAGE + " FROM STDIN (FORMAT binary)", 1 << 16);
     try {
       BinaryCopy rows = new BinaryCopy(stream);
       for (GamePrediction p : predictions) {

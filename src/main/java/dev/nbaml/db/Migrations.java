@@ -1,7 +1,7 @@
 package dev.nbaml.db;
 
-import dev.nbaml.config.Tables;
 import dev.nbaml.config.TableName;
+import dev.nbaml.config.Tables;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,11 +22,11 @@ import org.slf4j.LoggerFactory;
  * run). Flyway's history lives in its own schema, {@value #HISTORY_SCHEMA}, so it never needs a
  * baseline in schemas that dbt owns.
  *
- * <p>A predictions table left by the Python job may hold several rows for one (home_team, game_date)
- * (it appended rows), which the unique key cannot be created over. Such a table is never met with a
- * raw index error: {@code migrate} lists the duplicated keys and the query that shows them all, or,
- * when asked ({@link Options#keepNewestDuplicates()}), keeps the newest row of each key and deletes
- * the others before the migrations run.
+ * <p>A predictions table left by the Python job may hold several rows for one (home_team,
+ * game_date) (it appended rows), which the unique key cannot be created over. Such a table is never
+ * met with a raw index error: {@code migrate} lists the duplicated keys and the query that shows
+ * them all, or, when asked ({@link Options#keepNewestDuplicates()}), keeps the newest row of each
+ * key and deletes the others before the migrations run.
  */
 public final class Migrations {
   private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
@@ -45,8 +45,9 @@ public final class Migrations {
    * What a migration may do beyond the migrations themselves.
    *
    * @param keepNewestDuplicates where the predictions table holds several rows for one (home_team,
-   *     game_date), keep the newest (latest {@code modified_at}, then {@code created_at}) and delete the
-   *     others; otherwise such a table stops the migration with a {@link DatabaseException} that lists them
+   *     game_date), keep the newest (latest {@code modified_at}, then {@code created_at}) and
+   *     delete the others; otherwise such a table stops the migration with a {@link
+   *     DatabaseException} that lists them
    */
   public record Options(boolean keepNewestDuplicates) {
     public static final Options DEFAULT = new Options(false);
@@ -76,7 +77,8 @@ public final class Migrations {
         requireNoDuplicates(c, predictions);
       }
     } catch (SQLException e) {
-      throw SqlErrors.wrap("Cannot check " + predictions + " for duplicate keys before migrating", e);
+      throw SqlErrors.wrap(
+          "Cannot check " + predictions + " for duplicate keys before migrating", e);
     }
     try {
       return new Outcome(flyway(database, tables).migrate(), removed);
@@ -86,7 +88,8 @@ public final class Migrations {
         throw e;
       }
       if (UNIQUE_VIOLATION.equals(sql.getSQLState())) {
-        // rows written between the check and the index build (a writer of the old job still running)
+        // rows written between the check and the index build (a writer of the old job still
+        // running)
         try (Connection c = database.newConnection()) {
           requireNoDuplicates(c, predictions);
         } catch (SQLException again) {
@@ -132,10 +135,13 @@ public final class Migrations {
         .load();
   }
 
-  /** Whether the table exists without its unique key on (home_team, game_date), as an old one may. */
+  /**
+   * Whether the table exists without its unique key on (home_team, game_date), as an old one may.
+   */
   private static boolean needsUniqueKey(Connection c, TableName table) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        """
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            """
         SELECT to_regclass(?) IS NOT NULL
            AND NOT EXISTS (SELECT FROM pg_index i
                            WHERE i.indrelid = to_regclass(?) AND i.indisunique AND i.indnatts = 2
@@ -152,7 +158,8 @@ public final class Migrations {
 
   /** The query that lists every duplicated key, as the error gives it to the user. */
   static String duplicatesQuery(TableName table) {
-    return "SELECT home_team, game_date, count(*) AS copies FROM " + table
+    return "SELECT home_team, game_date, count(*) AS copies FROM "
+        + table
         + " WHERE home_team IS NOT NULL AND game_date IS NOT NULL"
         + " GROUP BY home_team, game_date HAVING count(*) > 1 ORDER BY game_date, home_team";
   }
@@ -162,10 +169,14 @@ public final class Migrations {
     long keyCount = 0;
     long extraRows = 0;
     try (Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery(
-            "SELECT home_team, game_date, copies, count(*) OVER () AS keys,"
-                + " sum(copies - 1) OVER () AS extra FROM (" + duplicatesQuery(table) + ") d"
-                + " ORDER BY game_date, home_team LIMIT " + KEYS_LISTED)) {
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT home_team, game_date, copies, count(*) OVER () AS keys,"
+                    + " sum(copies - 1) OVER () AS extra FROM ("
+                    + duplicatesQuery(table)
+                    + ") d"
+                    + " ORDER BY game_date, home_team LIMIT "
+                    + KEYS_LISTED)) {
       while (rs.next()) {
         keys.add(rs.getString(1) + " " + rs.getDate(2) + " (" + rs.getLong(3) + " rows)");
         keyCount = rs.getLong(4);
@@ -176,10 +187,20 @@ public final class Migrations {
       return;
     }
     throw new DatabaseException(
-        "Cannot migrate: " + table + " holds " + keyCount + " (home_team, game_date) key(s) with more than"
-            + " one row (" + extraRows + " extra row(s), left by a job that appended rows), so its unique key"
-            + " cannot be created. " + (keyCount > keys.size() ? "The first " + keys.size() + ": " : "They are: ")
-            + String.join("; ", keys) + ". See them all with: " + duplicatesQuery(table) + ". To fix it, delete"
+        "Cannot migrate: "
+            + table
+            + " holds "
+            + keyCount
+            + " (home_team, game_date) key(s) with more than"
+            + " one row ("
+            + extraRows
+            + " extra row(s), left by a job that appended rows), so its unique key"
+            + " cannot be created. "
+            + (keyCount > keys.size() ? "The first " + keys.size() + ": " : "They are: ")
+            + String.join("; ", keys)
+            + ". See them all with: "
+            + duplicatesQuery(table)
+            + ". To fix it, delete"
             + " the older copies yourself, or migrate with --keep-newest-duplicates (the function: {\"action\":"
             + " \"migrate\", \"keep_newest_duplicates\": true}), which keeps the newest row of each key (latest"
             + " modified_at, then created_at) and deletes the others. Nothing was changed.",
@@ -187,8 +208,8 @@ public final class Migrations {
   }
 
   /**
-   * Deletes all but the newest row of each duplicated key, in one transaction that keeps writers out
-   * meanwhile; a table without duplicates is left as it is.
+   * Deletes all but the newest row of each duplicated key, in one transaction that keeps writers
+   * out meanwhile; a table without duplicates is left as it is.
    *
    * @return the rows deleted
    */
@@ -196,8 +217,9 @@ public final class Migrations {
     c.setAutoCommit(false);
     try (Statement st = c.createStatement()) {
       st.execute("LOCK TABLE " + table + " IN SHARE ROW EXCLUSIVE MODE");
-      int deleted = st.executeUpdate(
-          """
+      int deleted =
+          st.executeUpdate(
+              """
           DELETE FROM %1$s p USING (
               SELECT ctid FROM (
                   SELECT ctid, row_number() OVER (
@@ -207,11 +229,13 @@ public final class Migrations {
               WHERE n > 1) older
           WHERE p.ctid = older.ctid
           """
-              .formatted(table));
+                  .formatted(table));
       c.commit();
       if (deleted > 0) {
-        LOG.warn("Deleted {} older duplicate row(s) of {}, keeping the newest row of each (home_team, game_date)",
-            deleted, table);
+        LOG.warn(
+            "Deleted {} older duplicate row(s) of {}, keeping the newest row of each (home_team, game_date)",
+            deleted,
+            table);
       }
       return deleted;
     } catch (SQLException e) {

@@ -6,9 +6,9 @@ import java.util.stream.Stream;
 
 /**
  * The columns a run writes to {@code gold.ml_game_predictions}, with the contract's types: the one
- * home of the table's shape in Java. The writer's staging table is made from {@link #WRITTEN}, and a
- * test checks that the migrations ({@code V1__predictions_table.sql}, which creates the table where the
- * Python job had not, and {@code V4__explanations.sql}) give it exactly {@link #TABLE}.
+ * home of the table's shape in Java. The writer's staging table is made from {@link #WRITTEN}, and
+ * a test checks that the migrations ({@code V1__predictions_table.sql}, which creates the table
+ * where the Python job had not, and {@code V4__explanations.sql}) give it exactly {@link #TABLE}.
  */
 final class PredictionColumns {
 
@@ -47,10 +47,16 @@ final class PredictionColumns {
           new Column("modified_at", "timestamp without time zone"),
           new Column("model_version", "text"));
 
-  /** Added by {@code V4__explanations.sql}: the prediction's explanation (see {@code ExplanationJson}). */
+  /**
+   * Added by {@code V4__explanations.sql}: the prediction's explanation (see {@code
+   * ExplanationJson}).
+   */
   static final Column EXPLANATION = new Column("explanation", "jsonb");
 
-  /** What the writer writes, in the order of its binary COPY: the contract's columns, then the explanation. */
+  /**
+   * What the writer writes, in the order of its binary COPY: the contract's columns, then the
+   * explanation.
+   */
   static final List<Column> WRITTEN =
       Stream.concat(CONTRACT.stream(), Stream.of(EXPLANATION)).toList();
 

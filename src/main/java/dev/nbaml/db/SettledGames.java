@@ -3,8 +3,8 @@ package dev.nbaml.db;
 import dev.nbaml.config.TableName;
 import dev.nbaml.core.Moneyline;
 import dev.nbaml.core.Monitoring;
-import dev.nbaml.core.ProbabilityScores;
 import dev.nbaml.core.PairedComparison;
+import dev.nbaml.core.ProbabilityScores;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,10 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The settled predictions: every prediction of the live table and of the shadow table whose game has
- * an outcome, with its scores, per model version. A shadow row of a version that also wrote the live
- * row of that game (a candidate since promoted) counts once. The one home of this query: monitoring
- * settles from it, the report and {@code promote --if-better} read it.
+ * The settled predictions: every prediction of the live table and of the shadow table whose game
+ * has an outcome, with its scores, per model version. A shadow row of a version that also wrote the
+ * live row of that game (a candidate since promoted) counts once. The one home of this query:
+ * monitoring settles from it, the report and {@code promote --if-better} read it.
  */
 public final class SettledGames {
 
@@ -29,10 +29,12 @@ public final class SettledGames {
    * @param shadow the shadow table ({@code SHADOW_PREDICTIONS_TABLE})
    * @param outcomes where the results are ({@code OUTCOMES_TABLE})
    */
-  public SettledGames(Database database, TableName predictions, TableName shadow, TableName outcomes) {
+  public SettledGames(
+      Database database, TableName predictions, TableName shadow, TableName outcomes) {
     this.database = database;
-    String columns = "model_version, home_team, away_team, game_date, home_moneyline, away_moneyline,"
-        + " home_team_predicted_win_pct";
+    String columns =
+        "model_version, home_team, away_team, game_date, home_moneyline, away_moneyline,"
+            + " home_team_predicted_win_pct";
     this.cte =
         """
         WITH outcomes AS (
@@ -63,8 +65,11 @@ public final class SettledGames {
         """
             .formatted(
                 outcomes,
-                columns, predictions,
-                columns, shadow, predictions,
+                columns,
+                predictions,
+                columns,
+                shadow,
+                predictions,
                 Moneyline.sqlMarketProbability("p.home_moneyline", "p.away_moneyline"),
                 ProbabilityScores.sqlHit("p", "y"),
                 ProbabilityScores.sqlBrier("p", "y"),
@@ -84,7 +89,9 @@ public final class SettledGames {
 
   /** Every settled prediction of a model version, oldest first (for the report). */
   public List<Monitoring.SettledGame> of(String modelVersion) {
-    String sql = cte + "SELECT game_date, p, m, y FROM scored WHERE model_version = ? ORDER BY game_date, home_team";
+    String sql =
+        cte
+            + "SELECT game_date, p, m, y FROM scored WHERE model_version = ? ORDER BY game_date, home_team";
     try (PreparedStatement ps = database.connection().prepareStatement(sql)) {
       ps.setObject(1, null, Types.DATE); // no lower bound: every settled game
       ps.setObject(2, null, Types.DATE);
@@ -93,7 +100,12 @@ public final class SettledGames {
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           double m = rs.getDouble(3);
-          games.add(new Monitoring.SettledGame(rs.getObject(1, LocalDate.class), rs.getDouble(2), rs.wasNull() ? null : m, rs.getInt(4)));
+          games.add(
+              new Monitoring.SettledGame(
+                  rs.getObject(1, LocalDate.class),
+                  rs.getDouble(2),
+                  rs.wasNull() ? null : m,
+                  rs.getInt(4)));
         }
       }
       return games;
@@ -107,8 +119,9 @@ public final class SettledGames {
    * the pairs of the live-against-candidate comparison.
    */
   public List<PairedComparison.Pair> paired(String liveVersion, String candidateVersion) {
-    String sql = cte
-        + """
+    String sql =
+        cte
+            + """
         SELECT a.p, b.p, a.y FROM scored a
         JOIN scored b USING (home_team, away_team, game_date)
         WHERE a.model_version = ? AND b.model_version = ?
@@ -127,7 +140,8 @@ public final class SettledGames {
       }
       return pairs;
     } catch (SQLException e) {
-      throw SqlErrors.wrap("Cannot read the settled predictions of " + liveVersion + " and " + candidateVersion, e);
+      throw SqlErrors.wrap(
+          "Cannot read the settled predictions of " + liveVersion + " and " + candidateVersion, e);
     }
   }
 }

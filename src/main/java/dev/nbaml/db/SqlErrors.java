@@ -32,12 +32,13 @@ final class SqlErrors {
   static final String QUERY_CANCELED = "57014";
 
   /**
-   * The error as the product's exception: transient ones (worth a retry) as {@link TransientException},
-   * the rest as {@link DatabaseException}. A lock or statement timeout says which bound cut the wait
-   * off, after {@code what}, which names the table.
+   * The error as the product's exception: transient ones (worth a retry) as {@link
+   * TransientException}, the rest as {@link DatabaseException}. A lock or statement timeout says
+   * which bound cut the wait off, after {@code what}, which names the table.
    */
   static RuntimeException wrap(String what, SQLException e) {
-    String message = what + ": " + e.getMessage() + " (SQLSTATE " + e.getSQLState() + ")" + timeoutHint(e);
+    String message =
+        what + ": " + e.getMessage() + " (SQLSTATE " + e.getSQLState() + ")" + timeoutHint(e);
     return isTransient(e) ? new TransientException(message, e) : new DatabaseException(message, e);
   }
 

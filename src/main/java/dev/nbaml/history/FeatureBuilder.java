@@ -15,30 +15,34 @@ import java.util.Set;
 
 /**
  * Builds the feature row of a game point in time: only from games played before its date, with the
- * meaning of {@code silver.ml_game_features}. Feed it games in date order: {@link #features} for a game
- * uses what {@link #record} has seen so far. Training, evaluation and the row of an upcoming game all
- * come from here, so they cannot disagree.
+ * meaning of {@code silver.ml_game_features}. Feed it games in date order: {@link #features} for a
+ * game uses what {@link #record} has seen so far. Training, evaluation and the row of an upcoming
+ * game all come from here, so they cannot disagree.
  *
  * <ul>
  *   <li>win % and last-10 win %: this season's games (0.5 before the first game);
  *   <li>rank: 1-30 by season win %, ties sharing the better rank;
- *   <li>average points scored and allowed: the last {@value #RECENT} games, across seasons (110 before any);
- *   <li>days rest: days since the previous game minus one, capped at {@value #HISTORY_DAYS_REST_CAP}
- *       (and that before a team's first game);
+ *   <li>average points scored and allowed: the last {@value #RECENT} games, across seasons (110
+ *       before any);
+ *   <li>days rest: days since the previous game minus one, capped at {@value
+ *       #HISTORY_DAYS_REST_CAP} (and that before a team's first game);
  *   <li>top players available: 2 (unknown in game history).
  * </ul>
  *
- * Which games count for what is the league's rule, kept in {@link GameType}: NBA Cup games before the
- * final count everywhere; the Cup final and play-in games count in form (last 10, points, rest) but
- * not in the season win % and rank; exhibitions and unknown types in nothing.
+ * Which games count for what is the league's rule, kept in {@link GameType}: NBA Cup games before
+ * the final count everywhere; the Cup final and play-in games count in form (last 10, points, rest)
+ * but not in the season win % and rank; exhibitions and unknown types in nothing.
  */
 public final class FeatureBuilder {
   public static final int RECENT = 10;
+
   /**
    * The most {@code days_rest} a row built from game history holds, and its value before a team's
-   * first game. Not the cap of the model's {@code rest_diff} ({@code FeatureCatalog.REST_DIFF_CAP_DAYS}).
+   * first game. Not the cap of the model's {@code rest_diff} ({@code
+   * FeatureCatalog.REST_DIFF_CAP_DAYS}).
    */
   public static final int HISTORY_DAYS_REST_CAP = 7;
+
   static final double NO_POINTS = 110.0;
 
   private static final class Team {
@@ -59,8 +63,11 @@ public final class FeatureBuilder {
 
   /** The feature row of a game about to be played, from the games recorded so far. */
   public GameFeatures features(GameResult game) {
-    // A new season starts with every team known so far (all at 0.5) so that early ranks are out of 30.
-    seasonTeams.computeIfAbsent(game.season(), s -> new HashSet<>(teams.keySet())).add(game.homeTeam());
+    // A new season starts with every team known so far (all at 0.5) so that early ranks are out of
+    // 30.
+    seasonTeams
+        .computeIfAbsent(game.season(), s -> new HashSet<>(teams.keySet()))
+        .add(game.homeTeam());
     seasonTeams.get(game.season()).add(game.awayTeam());
     return new GameFeatures(
         game.homeTeam(),
@@ -80,8 +87,8 @@ public final class FeatureBuilder {
   }
 
   /**
-   * The feature rows of all games, each built only from the games before its date (games of one date
-   * do not see each other's results).
+   * The feature rows of all games, each built only from the games before its date (games of one
+   * date do not see each other's results).
    */
   public static List<GameFeatures> pointInTime(List<GameResult> gamesInDateOrder) {
     FeatureBuilder builder = new FeatureBuilder();
@@ -106,8 +113,15 @@ public final class FeatureBuilder {
     Team t = team(name, game.season());
     double scored = t.points.stream().mapToInt(p -> p[0]).average().orElse(NO_POINTS);
     double allowed = t.points.stream().mapToInt(p -> p[1]).average().orElse(NO_POINTS);
-    double last10 = t.last10.isEmpty() ? 0.5 : t.last10.stream().filter(w -> w).count() / (double) t.last10.size();
-    long rest = t.lastGame == null ? HISTORY_DAYS_REST_CAP : Math.min(HISTORY_DAYS_REST_CAP, ChronoUnit.DAYS.between(t.lastGame, game.gameDate()) - 1);
+    double last10 =
+        t.last10.isEmpty()
+            ? 0.5
+            : t.last10.stream().filter(w -> w).count() / (double) t.last10.size();
+    long rest =
+        t.lastGame == null
+            ? HISTORY_DAYS_REST_CAP
+            : Math.min(
+                HISTORY_DAYS_REST_CAP, ChronoUnit.DAYS.between(t.lastGame, game.gameDate()) - 1);
     return new TeamFeatures(
         (double) rank(name, game.season()),
         (double) Math.max(0, rest),

@@ -13,23 +13,33 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads game history in the format of {@code games_2007-08_to_2022-23.csv}: {@code game_date, season,
- * game_type, home_team, away_team, home_score, away_score, home_moneyline, away_moneyline}. Errors name
- * the file, line and column. The {@code game_type} values are read by {@link GameType#of}: a game of
- * an unknown type is left out with a warning naming the type (never a failed file), exhibitions
- * (pre-season, All-Star) are left out with a note.
+ * Reads game history in the format of {@code games_2007-08_to_2022-23.csv}: {@code game_date,
+ * season, game_type, home_team, away_team, home_score, away_score, home_moneyline, away_moneyline}.
+ * Errors name the file, line and column. The {@code game_type} values are read by {@link
+ * GameType#of}: a game of an unknown type is left out with a warning naming the type (never a
+ * failed file), exhibitions (pre-season, All-Star) are left out with a note.
  */
 public final class GameCsv {
   static final List<String> COLUMNS =
-      List.of("game_date", "season", "game_type", "home_team", "away_team", "home_score", "away_score",
-          "home_moneyline", "away_moneyline");
+      List.of(
+          "game_date",
+          "season",
+          "game_type",
+          "home_team",
+          "away_team",
+          "home_score",
+          "away_score",
+          "home_moneyline",
+          "away_moneyline");
 
   private GameCsv() {}
 
   /**
-   * The games of a file that count for something, oldest first, and warnings about the rows left out.
+   * The games of a file that count for something, oldest first, and warnings about the rows left
+   * out.
    *
-   * @param warnings at most {@value LeftOutGames#MAX_TYPES_NAMED} + 2 lines, whatever the file holds
+   * @param warnings at most {@value LeftOutGames#MAX_TYPES_NAMED} + 2 lines, whatever the file
+   *     holds
    */
   public record Read(List<GameResult> games, List<String> warnings) {}
 
@@ -60,7 +70,8 @@ public final class GameCsv {
           continue;
         }
         if (line.indexOf('"') >= 0) {
-          throw new IllegalArgumentException(source + ":" + number + ": quoted fields are not supported");
+          throw new IllegalArgumentException(
+              source + ":" + number + ": quoted fields are not supported");
         }
         String[] f = line.split(",", -1);
         if (f.length != names.length) {

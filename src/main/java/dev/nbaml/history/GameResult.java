@@ -3,7 +3,8 @@ package dev.nbaml.history;
 import java.time.LocalDate;
 
 /**
- * A played game, as in the games CSV: date, season, type, teams, final score and closing moneylines.
+ * A played game, as in the games CSV: date, season, type, teams, final score and closing
+ * moneylines.
  *
  * @param season e.g. {@code 2022-23}
  * @param type what the game counts for (regular season, NBA Cup, play-in, playoffs, ...)

@@ -6,15 +6,15 @@ import java.util.Set;
 
 /**
  * What kind of game a history row is, and what it counts for, as the league counts it. Read from
- * the {@code game_type} column by {@link #of}: known spellings in any case and punctuation
- * ({@code regular}, {@code Regular Season}, {@code Playoffs}, {@code PlayIn}, {@code NBA Cup},
- * {@code In-Season Tournament}, {@code Emirates NBA Cup Final}, the stats API's {@code IST}, ...).
+ * the {@code game_type} column by {@link #of}: known spellings in any case and punctuation ({@code
+ * regular}, {@code Regular Season}, {@code Playoffs}, {@code PlayIn}, {@code NBA Cup}, {@code
+ * In-Season Tournament}, {@code Emirates NBA Cup Final}, the stats API's {@code IST}, ...).
  *
  * <ul>
  *   <li>{@code standings}: the game counts in the season win % and the rank the features use;
  *   <li>{@code form}: it counts in the recent form (last-10 win %, average points, days of rest);
- *   <li>{@code regularSeason}: it is a regular-season game for the metrics of a season ({@code evaluate
- *       --season}, {@code train --validation-season}).
+ *   <li>{@code regularSeason}: it is a regular-season game for the metrics of a season ({@code
+ *       evaluate --season}, {@code train --validation-season}).
  * </ul>
  *
  * Games with neither (pre-season, All-Star, an unknown type) are left out of features, training and
@@ -75,15 +75,18 @@ public enum GameType {
     return form;
   }
 
-  private static final Set<String> FINAL_WORDS = Set.of("final", "finals", "championship", "champion");
-  private static final Set<String> EARLIER_ROUND_WORDS = Set.of("semi", "quarter", "group", "knockout");
+  private static final Set<String> FINAL_WORDS =
+      Set.of("final", "finals", "championship", "champion");
+  private static final Set<String> EARLIER_ROUND_WORDS =
+      Set.of("semi", "quarter", "group", "knockout");
 
   /**
    * The type a {@code game_type} value names; {@link #UNKNOWN} for one it does not know (never an
    * exception: the caller warns and leaves the game out).
    */
   public static GameType of(String value) {
-    String words = value == null ? "" : value.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", " ").strip();
+    String words =
+        value == null ? "" : value.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", " ").strip();
     String joined = words.replace(" ", "");
     List<String> tokens = words.isEmpty() ? List.of() : List.of(words.split(" "));
     switch (joined) {
@@ -106,13 +109,17 @@ public enum GameType {
         // an NBA Cup game: the final, or an earlier game (group stage, quarter- or semi-final)
       }
     }
-    boolean cup = tokens.contains("cup") || joined.contains("inseasontournament") || joined.contains("nbacup")
-        || tokens.contains("ist");
+    boolean cup =
+        tokens.contains("cup")
+            || joined.contains("inseasontournament")
+            || joined.contains("nbacup")
+            || tokens.contains("ist");
     if (!cup) {
       return UNKNOWN;
     }
-    boolean isFinal = tokens.stream().anyMatch(FINAL_WORDS::contains)
-        && tokens.stream().noneMatch(EARLIER_ROUND_WORDS::contains);
+    boolean isFinal =
+        tokens.stream().anyMatch(FINAL_WORDS::contains)
+            && tokens.stream().noneMatch(EARLIER_ROUND_WORDS::contains);
     return isFinal ? NBA_CUP_FINAL : NBA_CUP;
   }
 }

@@ -18,7 +18,8 @@ import java.util.Set;
  *
  * @param warnings the rows left out and why (unknown game types, exhibitions), for the user to read
  */
-public record History(List<LabeledGame> labeled, String sha256, String description, List<String> warnings) {
+public record History(
+    List<LabeledGame> labeled, String sha256, String description, List<String> warnings) {
 
   /** Reads the files (a game listed twice is kept once), oldest first, and builds the features. */
   public static History fromCsv(List<Path> files) throws IOException {
@@ -45,7 +46,7 @@ public record History(List<LabeledGame> labeled, String sha256, String descripti
       labeled.add(new LabeledGame(rows.get(i), g.homeWon() ? 1 : 0, g.season(), g.type()));
     }
     String names = String.join(", ", files.stream().map(p -> p.getFileName().toString()).toList());
-    return new History(labeled, Hashing.sha256(all.toByteArray()), "game CSV: " + names,
-        List.copyOf(warnings));
+    return new History(
+        labeled, Hashing.sha256(all.toByteArray()), "game CSV: " + names, List.copyOf(warnings));
   }
 }

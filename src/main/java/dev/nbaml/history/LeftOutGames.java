@@ -7,12 +7,14 @@ import java.util.Map;
 
 /**
  * Counts the history rows a reader leaves out because of their game type, and says so in a bounded
- * number of warnings: each unknown type named (its first {@value #MAX_SHOWN} characters) with its count
- * and where it first appeared, at most {@value #MAX_TYPES_NAMED} of them, then one line for the rest.
+ * number of warnings: each unknown type named (its first {@value #MAX_SHOWN} characters) with its
+ * count and where it first appeared, at most {@value #MAX_TYPES_NAMED} of them, then one line for
+ * the rest.
  */
 public final class LeftOutGames {
   /** At most this many unknown game types are named, one warning each; the rest are counted. */
   public static final int MAX_TYPES_NAMED = 10;
+
   static final int MAX_SHOWN = 40;
 
   private final String source;
@@ -28,7 +30,9 @@ public final class LeftOutGames {
     }
   }
 
-  /** @param source the file or table, named in the warnings */
+  /**
+   * @param source the file or table, named in the warnings
+   */
   public LeftOutGames(String source) {
     this.source = source;
   }
@@ -37,7 +41,8 @@ public final class LeftOutGames {
    * Whether to keep a row of this type; if not, it is counted.
    *
    * @param raw the {@code game_type} value as written
-   * @param where where the row is (a line number, a game), named for the first row of an unknown type
+   * @param where where the row is (a line number, a game), named for the first row of an unknown
+   *     type
    */
   public boolean keep(GameType type, String raw, String where) {
     if (type.played()) {
@@ -46,7 +51,10 @@ public final class LeftOutGames {
     if (type == GameType.EXHIBITION) {
       exhibitions++;
     } else {
-      String shown = raw == null ? "(null)" : raw.length() > MAX_SHOWN ? raw.substring(0, MAX_SHOWN) + "..." : raw;
+      String shown =
+          raw == null
+              ? "(null)"
+              : raw.length() > MAX_SHOWN ? raw.substring(0, MAX_SHOWN) + "..." : raw;
       unknown.computeIfAbsent(shown, t -> new Unknown(where)).count++;
     }
     return false;
@@ -60,18 +68,32 @@ public final class LeftOutGames {
     for (Map.Entry<String, Unknown> e : unknown.entrySet()) {
       Unknown u = e.getValue();
       if (warnings.size() < MAX_TYPES_NAMED) {
-        warnings.add(source + ": " + games(u.count) + " of the unknown game_type '" + e.getKey()
-            + "' (first at " + u.firstAt + ") left out of standings, form, training and metrics");
+        warnings.add(
+            source
+                + ": "
+                + games(u.count)
+                + " of the unknown game_type '"
+                + e.getKey()
+                + "' (first at "
+                + u.firstAt
+                + ") left out of standings, form, training and metrics");
       } else {
         otherTypes++;
         otherGames += u.count;
       }
     }
     if (otherTypes > 0) {
-      warnings.add(source + ": " + games(otherGames) + " of " + otherTypes + " more unknown game types left out");
+      warnings.add(
+          source
+              + ": "
+              + games(otherGames)
+              + " of "
+              + otherTypes
+              + " more unknown game types left out");
     }
     if (exhibitions > 0) {
-      warnings.add(source + ": " + games(exhibitions) + " of pre-season or All-Star (exhibitions) left out");
+      warnings.add(
+          source + ": " + games(exhibitions) + " of pre-season or All-Star (exhibitions) left out");
     }
     return List.copyOf(warnings);
   }

@@ -1,9 +1,9 @@
 package dev.nbaml.lambda;
 
 /**
- * What the execution environment holds between invocations (SDK clients, the database connection, the
- * credentials and the model cache), seen from the handler: checked before each invocation, primed and
- * emptied around a SnapStart snapshot, closed at the end.
+ * What the execution environment holds between invocations (SDK clients, the database connection,
+ * the credentials and the model cache), seen from the handler: checked before each invocation,
+ * primed and emptied around a SnapStart snapshot, closed at the end.
  */
 interface ExecutionEnvironment extends AutoCloseable {
 
@@ -11,14 +11,14 @@ interface ExecutionEnvironment extends AutoCloseable {
   void beforeInvocation();
 
   /**
-   * Loads and verifies the model and runs the scoring and read paths once, so that classes are loaded
-   * and compiled before a snapshot.
+   * Loads and verifies the model and runs the scoring and read paths once, so that classes are
+   * loaded and compiled before a snapshot.
    */
   void prime();
 
   /**
-   * Drops what must not be in a SnapStart snapshot or outlive a restore: the database connection and
-   * credentials, and the AWS credentials (fetched again by the next call).
+   * Drops what must not be in a SnapStart snapshot or outlive a restore: the database connection
+   * and credentials, and the AWS credentials (fetched again by the next call).
    */
   void forgetConnectionsAndCredentials();
 
@@ -26,17 +26,18 @@ interface ExecutionEnvironment extends AutoCloseable {
   void close();
 
   /** Nothing held: for handlers driven by fakes. */
-  ExecutionEnvironment NONE = new ExecutionEnvironment() {
-    @Override
-    public void beforeInvocation() {}
+  ExecutionEnvironment NONE =
+      new ExecutionEnvironment() {
+        @Override
+        public void beforeInvocation() {}
 
-    @Override
-    public void prime() {}
+        @Override
+        public void prime() {}
 
-    @Override
-    public void forgetConnectionsAndCredentials() {}
+        @Override
+        public void forgetConnectionsAndCredentials() {}
 
-    @Override
-    public void close() {}
-  };
+        @Override
+        public void close() {}
+      };
 }

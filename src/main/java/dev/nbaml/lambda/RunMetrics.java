@@ -24,31 +24,35 @@ interface RunMetrics {
   /** Publishes what a migration did. */
   void publish(Migrator.Result result);
 
-  /** Counts an invocation of a kind ({@code score}, {@code backfill}, ...) that failed without a result. */
+  /**
+   * Counts an invocation of a kind ({@code score}, {@code backfill}, ...) that failed without a
+   * result.
+   */
   void failed(String kind, String errorType);
 
   /** Outside Lambda (the command line, tests): nothing. */
-  RunMetrics NONE = new RunMetrics() {
-    @Override
-    public void publish(RunSummary summary) {}
+  RunMetrics NONE =
+      new RunMetrics() {
+        @Override
+        public void publish(RunSummary summary) {}
 
-    @Override
-    public void publish(BackfillRun.Summary summary) {}
+        @Override
+        public void publish(BackfillRun.Summary summary) {}
 
-    @Override
-    public void publish(Migrator.Result result) {}
+        @Override
+        public void publish(Migrator.Result result) {}
 
-    @Override
-    public void failed(String kind, String errorType) {}
-  };
+        @Override
+        public void failed(String kind, String errorType) {}
+      };
 
   /**
    * CloudWatch Embedded Metric Format: one JSON line per run on stdout (the function's log, where
    * CloudWatch turns it into metrics), namespace {@code POWERTOOLS_METRICS_NAMESPACE} (default
-   * {@value MetricsSettings#DEFAULT_NAMESPACE}), dimension {@code Service} = {@code POWERTOOLS_SERVICE_NAME}, the run's id,
-   * date and model version as properties. Written here rather than by Powertools Metrics, whose
-   * SnapStart hook needs AspectJ at run time and stops the runtime before its first invocation
-   * (LambdaRuntimeIT).
+   * {@value MetricsSettings#DEFAULT_NAMESPACE}), dimension {@code Service} = {@code
+   * POWERTOOLS_SERVICE_NAME}, the run's id, date and model version as properties. Written here
+   * rather than by Powertools Metrics, whose SnapStart hook needs AspectJ at run time and stops the
+   * runtime before its first invocation (LambdaRuntimeIT).
    */
   final class Emf implements RunMetrics {
     private final String namespace;

@@ -24,12 +24,15 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 /**
  * The Lambda entry point: parses the event into one {@link Invocation}, runs it with the function's
  * services and returns its result as JSON. Every kind of invocation goes through one path: the same
- * logging context (run id, kind, and what the invocation adds), Powertools logging, metrics, and errors
- * thrown so that Lambda and Step Functions see them by name. Built once per execution environment.
+ * logging context (run id, kind, and what the invocation adds), Powertools logging, metrics, and
+ * errors thrown so that Lambda and Step Functions see them by name. Built once per execution
+ * environment.
  */
 public final class ScoringHandler implements RequestStreamHandler, AutoCloseable {
   static {
-    Logging.select(Config.logging(Config.environment())); // before any logger: the runtime loads this class first
+    Logging.select(
+        Config.logging(
+            Config.environment())); // before any logger: the runtime loads this class first
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(ScoringHandler.class);
@@ -37,8 +40,10 @@ public final class ScoringHandler implements RequestStreamHandler, AutoCloseable
   private final EventParser parser;
   private final Invocation.Services services;
   private final ExecutionEnvironment environment;
+
   /** Held here: CRaC keeps only weak references to registered resources. */
   private final SnapStartPriming priming;
+
   /** True until this environment's first invocation, and again after each SnapStart restore. */
   private final AtomicBoolean coldStart = new AtomicBoolean(true);
 
@@ -49,7 +54,8 @@ public final class ScoringHandler implements RequestStreamHandler, AutoCloseable
   }
 
   private static Wiring.Parts lambdaParts(FunctionConfig config) {
-    return Wiring.parts(config, Clock.systemUTC(), new RunMetrics.Emf(config.metrics(), System.out));
+    return Wiring.parts(
+        config, Clock.systemUTC(), new RunMetrics.Emf(config.metrics(), System.out));
   }
 
   private ScoringHandler(Wiring.Parts parts) {
@@ -57,14 +63,18 @@ public final class ScoringHandler implements RequestStreamHandler, AutoCloseable
   }
 
   /** With the given services: unit tests drive every kind of invocation with fakes. */
-  ScoringHandler(EventParser parser, Invocation.Services services, ExecutionEnvironment environment) {
+  ScoringHandler(
+      EventParser parser, Invocation.Services services, ExecutionEnvironment environment) {
     this.parser = parser;
     this.services = services;
     this.environment = environment;
-    this.priming = new SnapStartPriming(environment::prime, () -> {
-      environment.forgetConnectionsAndCredentials();
-      coldStart.set(true); // also before the checkpoint: the snapshot holds true
-    });
+    this.priming =
+        new SnapStartPriming(
+            environment::prime,
+            () -> {
+              environment.forgetConnectionsAndCredentials();
+              coldStart.set(true); // also before the checkpoint: the snapshot holds true
+            });
   }
 
   /**
@@ -78,11 +88,13 @@ public final class ScoringHandler implements RequestStreamHandler, AutoCloseable
   }
 
   @Override
-  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+  public void handleRequest(InputStream input, OutputStream output, Context context)
+      throws IOException {
     byte[] event = EventParser.read(input); // bounded: a larger event is refused, not read
-    String runId = context != null && context.getAwsRequestId() != null
-        ? context.getAwsRequestId()
-        : UUID.randomUUID().toString();
+    String runId =
+        context != null && context.getAwsRequestId() != null
+            ? context.getAwsRequestId()
+            : UUID.randomUUID().toString();
     Invocation<?> invocation;
     try {
       invocation = parser.parse(event, runId);
@@ -90,11 +102,15 @@ public final class ScoringHandler implements RequestStreamHandler, AutoCloseable
       services.metrics().failed("event", e.getClass().getName()); // no kind: the event said none
       throw e;
     }
-    Object result = withContext(context, runId, coldStart.getAndSet(false), invocation, () -> run(invocation));
+    Object result =
+        withContext(context, runId, coldStart.getAndSet(false), invocation, () -> run(invocation));
     Json.MAPPER.writeValue(output, result);
   }
 
-  /** The one path of every invocation: the environment checked, its work, its metrics and its log line. */
+  /**
+   * The one path of every invocation: the environment checked, its work, its metrics and its log
+   * line.
+   */
   private <R> R run(Invocation<R> invocation) {
     try {
       environment.beforeInvocation();
@@ -112,17 +128,27 @@ public final class ScoringHandler implements RequestStreamHandler, AutoCloseable
 
   /** Runs {@code work} with the invocation's logging context (MDC, and Powertools' in Lambda). */
   private static Object withContext(
-      Context context, String runId, boolean coldStart, Invocation<?> invocation, Supplier<Object> work) {
+      Context context,
+      String runId,
+      boolean coldStart,
+      Invocation<?> invocation,
+      Supplier<Object> work) {
     MDC.put("run_id", runId);
     MDC.put("invocation", invocation.kind());
     invocation.logContext().forEach(MDC::put);
     try {
-      return context == null ? work.get() : PowertoolsLogging.withLogging(context, () -> {
-        // Powertools 2.9 says cold_start=true only where AWS_LAMBDA_INITIALIZATION_TYPE is on-demand,
-        // never with SnapStart: the first invocation of an environment, or after a restore, is cold here.
-        MDC.put("cold_start", String.valueOf(coldStart));
-        return work.get();
-      });
+      return context == null
+          ? work.get()
+          : PowertoolsLogging.withLogging(
+              context,
+              () -> {
+                // Powertools 2.9 says cold_start=true only where AWS_LAMBDA_INITIALIZATION_TYPE is
+                // on-demand,
+                // never with SnapStart: the first invocation of an environment, or after a restore,
+                // is cold here.
+                MDC.put("cold_start", String.valueOf(coldStart));
+                return work.get();
+              });
     } finally {
       MDC.clear();
     }

@@ -8,9 +8,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * SnapStart runtime hooks. Before the snapshot: load and verify the model and run the scoring path
- * once, so the restored environment starts warm; then drop the database connection and credentials, so
- * that no secret and no socket is in the snapshot. After restore: the same again, so the first run
- * fetches fresh credentials and opens a fresh connection.
+ * once, so the restored environment starts warm; then drop the database connection and credentials,
+ * so that no secret and no socket is in the snapshot. After restore: the same again, so the first
+ * run fetches fresh credentials and opens a fresh connection.
  */
 final class SnapStartPriming implements Resource {
   private static final Logger LOG = LoggerFactory.getLogger(SnapStartPriming.class);
@@ -30,7 +30,9 @@ final class SnapStartPriming implements Resource {
       prime.run();
     } catch (RuntimeException e) {
       // A snapshot without a primed model still works: the first invocation loads it.
-      LOG.warn("Priming before the snapshot failed, the first invocation will load the model: {}", e.getMessage());
+      LOG.warn(
+          "Priming before the snapshot failed, the first invocation will load the model: {}",
+          e.getMessage());
     }
     forgetConnections.run();
     LOG.info("Primed before the snapshot; no connection or credentials kept");

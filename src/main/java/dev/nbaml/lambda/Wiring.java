@@ -1,5 +1,6 @@
 package dev.nbaml.lambda;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.nbaml.aws.AwsClients;
 import dev.nbaml.aws.S3ModelRegistry;
 import dev.nbaml.aws.S3ModelStore;
@@ -31,7 +32,6 @@ import dev.nbaml.monitoring.MonitoringReport;
 import dev.nbaml.training.Retrainer;
 import dev.nbaml.training.RetrainingRun;
 import dev.nbaml.util.Json;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -44,9 +44,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * The one factory: builds, once per execution environment, the SDK clients, the credentials and model
- * caches, the database connection and the adapters over them, and gives the handler its services. It
- * hands out no services: nothing asks it for a database or a model later.
+ * The one factory: builds, once per execution environment, the SDK clients, the credentials and
+ * model caches, the database connection and the adapters over them, and gives the handler its
+ * services. It hands out no services: nothing asks it for a database or a model later.
  */
 public final class Wiring implements ExecutionEnvironment {
   private static final Logger LOG = LoggerFactory.getLogger(Wiring.class);
@@ -61,15 +61,18 @@ public final class Wiring implements ExecutionEnvironment {
   private static final LocalDate PRIME_DATE = LocalDate.of(9999, 1, 1);
 
   /** The parts of a handler, for its constructors. */
-  record Parts(EventParser parser, Invocation.Services services, ExecutionEnvironment environment) {}
+  record Parts(
+      EventParser parser, Invocation.Services services, ExecutionEnvironment environment) {}
 
   private final AwsClients.Credentials credentials = new AwsClients.Credentials();
   private final S3Client s3;
   private final SecretsManagerClient secrets;
   private final Database database;
   private final CachingModelProvider models;
+
   /** The shadow model ({@code MODEL_SHADOW_ALIAS}) on the same store, cached as the live one is. */
   private final Optional<CachingModelProvider> shadowModels;
+
   private final JdbcGameFeatureReader reader;
   private final JdbcMonitor monitor;
   private final JdbcPredictionWriter writer;
@@ -80,22 +83,43 @@ public final class Wiring implements ExecutionEnvironment {
     this.s3 = AwsClients.s3(config.aws().region(), config.aws().s3PathStyle(), credentials);
     this.secrets = AwsClients.secretsManager(config.aws().region(), credentials);
     this.database = SecretsManagerCredentials.database(secrets, config.database());
-    this.models = new CachingModelProvider(
-        new S3ModelStore(s3, config.model().uri()), config.model().alias(), clock, config.model().maxBytes());
-    this.shadowModels = config.model().shadowAlias().map(shadow -> new CachingModelProvider(
-        new S3ModelStore(s3, config.model().uri()), Optional.of(shadow), clock, config.model().maxBytes()));
+    this.models =
+        new CachingModelProvider(
+            new S3ModelStore(s3, config.model().uri()),
+            config.model().alias(),
+            clock,
+            config.model().maxBytes());
+    this.shadowModels =
+        config
+            .model()
+            .shadowAlias()
+            .map(
+                shadow ->
+                    new CachingModelProvider(
+                        new S3ModelStore(s3, config.model().uri()),
+                        Optional.of(shadow),
+                        clock,
+                        config.model().maxBytes()));
     Tables tables = config.tables();
     this.reader = new JdbcGameFeatureReader(database, tables.features(), tables.featureFlags());
     this.writer = new JdbcPredictionWriter(database, tables.predictions());
-    this.monitor = new JdbcMonitor(database, new JdbcMonitor.Settings(tables.predictions(),
-        tables.shadowPredictions(), tables.performance(), tables.outcomes(), config.monitoring()));
+    this.monitor =
+        new JdbcMonitor(
+            database,
+            new JdbcMonitor.Settings(
+                tables.predictions(),
+                tables.shadowPredictions(),
+                tables.performance(),
+                tables.outcomes(),
+                config.monitoring()));
   }
 
   /** Builds everything for a handler; on a failure, closes what it had opened. */
   static Parts parts(FunctionConfig config, Clock clock, RunMetrics metrics) {
     Wiring wiring = new Wiring(config, clock);
     try {
-      return new Parts(new EventParser(clock, config.zone()), wiring.services(config, metrics), wiring);
+      return new Parts(
+          new EventParser(clock, config.zone()), wiring.services(config, metrics), wiring);
     } catch (RuntimeException e) {
       wiring.close();
       throw e;
@@ -104,26 +128,43 @@ public final class Wiring implements ExecutionEnvironment {
 
   private Invocation.Services services(FunctionConfig config, RunMetrics metrics) {
     Tables tables = config.tables();
-    Optional<Shadow> shadow = shadowModels.map(provider -> new Shadow(provider,
-        new JdbcPredictionWriter(database, tables.shadowPredictions(), JdbcPredictionWriter.SHADOW_KEY)));
-    ScoringRun scoring = new ScoringRun(models, reader, writer, monitor, config.summaryMaxGames(), shadow);
+    Optional<Shadow> shadow =
+        shadowModels.map(
+            provider ->
+                new Shadow(
+                    provider,
+                    new JdbcPredictionWriter(
+                        database, tables.shadowPredictions(), JdbcPredictionWriter.SHADOW_KEY)));
+    ScoringRun scoring =
+        new ScoringRun(models, reader, writer, monitor, config.summaryMaxGames(), shadow);
     JdbcBackfill history = new JdbcBackfill(database, tables.history());
-    BackfillRun backfill = new BackfillRun(models, history,
-        () -> JdbcPredictionWriter.dedicated(database, tables.predictions()), BACKFILL_WRITERS,
-        history, BACKFILL_CHUNK, config.summaryMaxGames());
-    Migrator migrator = keepNewest -> {
-      Migrations.Outcome outcome = Migrations.migrate(database, tables, new Migrations.Options(keepNewest));
-      MigrateResult result = outcome.flyway();
-      return new Migrator.Result("MIGRATED", result.migrationsExecuted, result.targetSchemaVersion,
-          outcome.duplicatesRemoved());
-    };
+    BackfillRun backfill =
+        new BackfillRun(
+            models,
+            history,
+            () -> JdbcPredictionWriter.dedicated(database, tables.predictions()),
+            BACKFILL_WRITERS,
+            history,
+            BACKFILL_CHUNK,
+            config.summaryMaxGames());
+    Migrator migrator =
+        keepNewest -> {
+          Migrations.Outcome outcome =
+              Migrations.migrate(database, tables, new Migrations.Options(keepNewest));
+          MigrateResult result = outcome.flyway();
+          return new Migrator.Result(
+              "MIGRATED",
+              result.migrationsExecuted,
+              result.targetSchemaVersion,
+              outcome.duplicatesRemoved());
+        };
     return new Invocation.Services(scoring, backfill, migrator, retrainer(config), metrics);
   }
 
   /**
-   * Retraining from the history table into the registry the function reads: {@code MODEL_URI} is the
-   * model's registry folder ({@code s3://bucket/<registry>/<name>/}) when {@code MODEL_ALIAS} is set.
-   * Without an alias there is no registry to publish to, and retraining says so when asked.
+   * Retraining from the history table into the registry the function reads: {@code MODEL_URI} is
+   * the model's registry folder ({@code s3://bucket/<registry>/<name>/}) when {@code MODEL_ALIAS}
+   * is set. Without an alias there is no registry to publish to, and retraining says so when asked.
    */
   private Retrainer retrainer(FunctionConfig config) {
     S3Location folder = config.model().uri();
@@ -131,80 +172,103 @@ public final class Wiring implements ExecutionEnvironment {
     String name = prefix.substring(prefix.lastIndexOf('/') + 1);
     if (config.model().alias().isEmpty() || !ModelIds.isName(name)) {
       return runId -> {
-        throw new IllegalStateException("Cannot retrain: MODEL_URI " + folder + " with"
-            + config.model().alias().map(a -> " MODEL_ALIAS " + a).orElse("out MODEL_ALIAS")
-            + " is not a model's registry folder (s3://bucket/models/<name>/ with MODEL_ALIAS): there is no"
-            + " registry to publish to");
+        throw new IllegalStateException(
+            "Cannot retrain: MODEL_URI "
+                + folder
+                + " with"
+                + config.model().alias().map(a -> " MODEL_ALIAS " + a).orElse("out MODEL_ALIAS")
+                + " is not a model's registry folder (s3://bucket/models/<name>/ with MODEL_ALIAS): there is no"
+                + " registry to publish to");
       };
     }
-    S3ModelRegistry registry = new S3ModelRegistry(s3,
-        new S3Location(folder.bucket(), prefix.substring(0, prefix.length() - name.length())), clock,
-        config.model().maxBytes());
+    S3ModelRegistry registry =
+        new S3ModelRegistry(
+            s3,
+            new S3Location(folder.bucket(), prefix.substring(0, prefix.length() - name.length())),
+            clock,
+            config.model().maxBytes());
     JdbcHistoryReader history = new JdbcHistoryReader(database, config.tables().history());
-    RetrainingRun.HistorySource source = new RetrainingRun.HistorySource() {
-      @Override
-      public List<LabeledGame> games() {
-        JdbcHistoryReader.Read read = history.labeledGames();
-        read.warnings().forEach(w -> LOG.warn("History: {}", w));
-        return read.games();
-      }
+    RetrainingRun.HistorySource source =
+        new RetrainingRun.HistorySource() {
+          @Override
+          public List<LabeledGame> games() {
+            JdbcHistoryReader.Read read = history.labeledGames();
+            read.warnings().forEach(w -> LOG.warn("History: {}", w));
+            return read.games();
+          }
 
-      @Override
-      public String description() {
-        return history.description();
-      }
-    };
-    RetrainingRun.Registry models = new RetrainingRun.Registry() {
-      @Override
-      public List<String> versions() {
-        return registry.versions(name);
-      }
+          @Override
+          public String description() {
+            return history.description();
+          }
+        };
+    RetrainingRun.Registry models =
+        new RetrainingRun.Registry() {
+          @Override
+          public List<String> versions() {
+            return registry.versions(name);
+          }
 
-      @Override
-      public Optional<String> aliasVersion(String alias) {
-        return registry.alias(name, alias).map(S3ModelRegistry.AliasState::version);
-      }
+          @Override
+          public Optional<String> aliasVersion(String alias) {
+            return registry.alias(name, alias).map(S3ModelRegistry.AliasState::version);
+          }
 
-      @Override
-      public String modelSha256(String version) {
-        return registry.card(name, version).modelSha256();
-      }
+          @Override
+          public String modelSha256(String version) {
+            return registry.card(name, version).modelSha256();
+          }
 
-      @Override
-      public void publish(Path dir) {
-        registry.publish(dir);
-      }
+          @Override
+          public void publish(Path dir) {
+            registry.publish(dir);
+          }
 
-      @Override
-      public void pointAlias(String alias, String version) {
-        registry.promote(name, version, alias);
-      }
-    };
-    return new RetrainingRun(source, () -> this.models.current().model(), models, name,
-        config.model().candidateAlias(), clock);
+          @Override
+          public void pointAlias(String alias, String version) {
+            registry.promote(name, version, alias);
+          }
+        };
+    return new RetrainingRun(
+        source,
+        () -> this.models.current().model(),
+        models,
+        name,
+        config.model().candidateAlias(),
+        clock);
   }
 
   /**
-   * What the monitoring report shows of a model version (default: the one the function uses now), read
-   * with the function's own configuration.
+   * What the monitoring report shows of a model version (default: the one the function uses now),
+   * read with the function's own configuration.
    */
-  public static MonitoringReport.Input report(FunctionConfig config, Clock clock, Optional<String> modelVersion) {
+  public static MonitoringReport.Input report(
+      FunctionConfig config, Clock clock, Optional<String> modelVersion) {
     try (Wiring wiring = new Wiring(config, clock)) {
       WinProbabilityModel model = wiring.models.current().model();
       String version = modelVersion.orElse(model.version());
-      return new MonitoringReport.Input(version, wiring.monitor.settledGames(version),
+      return new MonitoringReport.Input(
+          version,
+          wiring.monitor.settledGames(version),
           config.monitoring().rollingWindow(),
           model.trainingDistributions().isEmpty() ? null : wiring.monitor.drift(model),
-          clock.instant().toString(), wiring.monitor.latestSlate(), wiring.comparison(version));
+          clock.instant().toString(),
+          wiring.monitor.latestSlate(),
+          wiring.comparison(version));
     }
   }
 
   /** The reported version against the shadow model, where a shadow alias is set and exists. */
   private MonitoringReport.Comparison comparison(String liveVersion) {
-    return shadowModels.flatMap(CachingModelProvider::ifPresent)
+    return shadowModels
+        .flatMap(CachingModelProvider::ifPresent)
         .map(shadow -> shadow.model().version())
-        .map(candidate -> new MonitoringReport.Comparison(liveVersion, candidate,
-            PairedComparison.of(monitor.pairedGames(liveVersion, candidate))))
+        .map(
+            candidate ->
+                new MonitoringReport.Comparison(
+                    liveVersion,
+                    candidate,
+                    PairedComparison.of(monitor.pairedGames(liveVersion, candidate))))
         .orElse(null);
   }
 
@@ -217,12 +281,14 @@ public final class Wiring implements ExecutionEnvironment {
   public void prime() {
     WinProbabilityModel model = models.current().model();
     TeamFeatures team = new TeamFeatures(15.0, 1.0, 112.0, 112.0, 0.5, 0.5, 2.0, -110.0);
-    GameFeatures game = new GameFeatures("Boston Celtics", "Miami Heat", LocalDate.of(2024, 1, 1), team, team);
+    GameFeatures game =
+        new GameFeatures("Boston Celtics", "Miami Heat", LocalDate.of(2024, 1, 1), team, team);
     new RowValidator().validate(List.of(game));
     model.predict(game);
     try {
       Json.MAPPER.writeValueAsBytes(
-          RunSummary.of(new RunRequest("prime", game.gameDate(), "manual"), RunSummary.Status.NO_GAMES)
+          RunSummary.of(
+                  new RunRequest("prime", game.gameDate(), "manual"), RunSummary.Status.NO_GAMES)
               .modelVersion(model.version())
               .build());
     } catch (JsonProcessingException e) {

@@ -20,9 +20,9 @@ import org.slf4j.LoggerFactory;
  * downloaded, checked against its card and loaded. Where the store cannot be reached but a verified
  * model is held, the run goes on with it and says so.
  *
- * <p>The model file is streamed into a temporary file while its SHA-256 is computed, never read whole
- * into memory, and refused past {@code maxBytes} ({@code MODEL_MAX_BYTES}); the temporary file is
- * deleted once the model is loaded or refused.
+ * <p>The model file is streamed into a temporary file while its SHA-256 is computed, never read
+ * whole into memory, and refused past {@code maxBytes} ({@code MODEL_MAX_BYTES}); the temporary
+ * file is deleted once the model is loaded or refused.
  */
 public final class CachingModelProvider implements ModelProvider {
   private static final Logger LOG = LoggerFactory.getLogger(CachingModelProvider.class);
@@ -34,6 +34,7 @@ public final class CachingModelProvider implements ModelProvider {
   private final Clock clock;
   private final long maxBytes;
   private Held held;
+
   /** Whether the last refresh found no alias file. */
   private boolean aliasMissing;
 
@@ -44,10 +45,12 @@ public final class CachingModelProvider implements ModelProvider {
 
   /**
    * @param store the model folder ({@code MODEL_URI})
-   * @param alias with an alias, the store is a model's registry folder and the alias names the version
+   * @param alias with an alias, the store is a model's registry folder and the alias names the
+   *     version
    * @param maxBytes the largest model file accepted ({@code MODEL_MAX_BYTES})
    */
-  public CachingModelProvider(ModelStore store, Optional<String> alias, Clock clock, long maxBytes) {
+  public CachingModelProvider(
+      ModelStore store, Optional<String> alias, Clock clock, long maxBytes) {
     this.store = store;
     this.alias = alias;
     this.clock = clock;
@@ -64,14 +67,23 @@ public final class CachingModelProvider implements ModelProvider {
         throw new TransientException(
             "Cannot load the model from " + store.describe() + ": " + e.getMessage(), e);
       }
-      String warning = "Model store " + store.describe() + " unreachable (" + e.getMessage()
-          + "); scoring with " + before.model().version() + " loaded at " + before.loadedAt();
+      String warning =
+          "Model store "
+              + store.describe()
+              + " unreachable ("
+              + e.getMessage()
+              + "); scoring with "
+              + before.model().version()
+              + " loaded at "
+              + before.loadedAt();
       LOG.warn(warning);
       return new Selection(before.model(), Optional.of(warning));
     }
   }
 
-  /** Empty where the alias file does not exist (no shadow model set); otherwise as {@link #current}. */
+  /**
+   * Empty where the alias file does not exist (no shadow model set); otherwise as {@link #current}.
+   */
   @Override
   public synchronized Optional<Selection> ifPresent() {
     try {
@@ -109,16 +121,31 @@ public final class CachingModelProvider implements ModelProvider {
       folder = version + "/";
       cardBytes = store.getIfChanged(folder + ModelCard.FILE_NAME, null).orElseThrow().bytes();
     }
-    ModelCard card = ModelArtifacts.parseCard(cardBytes, store.describe() + folder + ModelCard.FILE_NAME);
+    ModelCard card =
+        ModelArtifacts.parseCard(cardBytes, store.describe() + folder + ModelCard.FILE_NAME);
     if (version != null && !registryName().equals(card.name())) {
-      throw new ModelUnavailableException("The model card " + store.describe() + folder + ModelCard.FILE_NAME
-          + " says model " + card.name() + ", but it is in the registry folder of model " + registryName()
-          + ": refused");
+      throw new ModelUnavailableException(
+          "The model card "
+              + store.describe()
+              + folder
+              + ModelCard.FILE_NAME
+              + " says model "
+              + card.name()
+              + ", but it is in the registry folder of model "
+              + registryName()
+              + ": refused");
     }
     if (version != null && !version.equals(card.version())) {
-      throw new ModelUnavailableException("The model card " + store.describe() + folder + ModelCard.FILE_NAME
-          + " says version " + card.version() + ", but it is in the folder of version " + version
-          + " (versions are immutable: the card was edited or copied)");
+      throw new ModelUnavailableException(
+          "The model card "
+              + store.describe()
+              + folder
+              + ModelCard.FILE_NAME
+              + " says version "
+              + card.version()
+              + ", but it is in the folder of version "
+              + version
+              + " (versions are immutable: the card was edited or copied)");
     }
     if (before != null && before.folder().equals(folder) && before.model().card().equals(card)) {
       held = new Held(before.model(), folder, changed.get().etag(), before.loadedAt());
@@ -130,11 +157,15 @@ public final class CachingModelProvider implements ModelProvider {
     return new Selection(model, Optional.empty());
   }
 
-  /** Streams the card's model file into a temporary file, verifies and loads it, and deletes the file. */
+  /**
+   * Streams the card's model file into a temporary file, verifies and loads it, and deletes the
+   * file.
+   */
   /** The model whose registry folder the store is, with an alias: the last part of its location. */
   private String registryName() {
     String location = store.describe();
-    String trimmed = location.endsWith("/") ? location.substring(0, location.length() - 1) : location;
+    String trimmed =
+        location.endsWith("/") ? location.substring(0, location.length() - 1) : location;
     return trimmed.substring(trimmed.lastIndexOf('/') + 1);
   }
 

@@ -27,21 +27,22 @@ import org.tribuo.provenance.impl.EmptyDatasetProvenance;
 import org.tribuo.provenance.impl.EmptyTrainerProvenance;
 
 /**
- * Turns a scikit-learn logistic regression's coefficients into a Tribuo model of this product, so that
- * a user can switch from the Python job with no change in output.
+ * Turns a scikit-learn logistic regression's coefficients into a Tribuo model of this product, so
+ * that a user can switch from the Python job with no change in output.
  *
- * <p>The coefficients file is the format of {@code legacy_model_coefficients.json}: {@code features},
- * {@code coef} (one per feature) and {@code intercept}, classes 0 = away win and 1 = home win. Tribuo's
- * {@link LinearSGDModel} takes one weight row per label and a softmax; with the home row holding the
- * coefficients and the intercept and the away row all zero, softmax gives exactly
- * {@code 1 / (1 + exp(-(intercept + coef . x)))}, the scikit-learn probability.
+ * <p>The coefficients file is the format of {@code legacy_model_coefficients.json}: {@code
+ * features}, {@code coef} (one per feature) and {@code intercept}, classes 0 = away win and 1 =
+ * home win. Tribuo's {@link LinearSGDModel} takes one weight row per label and a softmax; with the
+ * home row holding the coefficients and the intercept and the away row all zero, softmax gives
+ * exactly {@code 1 / (1 + exp(-(intercept + coef . x)))}, the scikit-learn probability.
  */
 public final class LegacyImport {
 
   private LegacyImport() {}
 
   /** The parsed coefficients file. */
-  public record Coefficients(List<String> features, double[] coef, double intercept, String sha256) {
+  public record Coefficients(
+      List<String> features, double[] coef, double intercept, String sha256) {
 
     /**
      * Parses and checks a coefficients file.
@@ -53,7 +54,8 @@ public final class LegacyImport {
       try {
         root = Json.MAPPER.readTree(json);
       } catch (IOException e) {
-        throw new IllegalArgumentException("The coefficients file is not JSON: " + e.getMessage(), e);
+        throw new IllegalArgumentException(
+            "The coefficients file is not JSON: " + e.getMessage(), e);
       }
       if (root == null || !root.isObject()) {
         throw new IllegalArgumentException("The coefficients file must hold a JSON object");
@@ -75,7 +77,8 @@ public final class LegacyImport {
       double[] weights = new double[coef.size()];
       for (int i = 0; i < weights.length; i++) {
         if (!features.get(i).isTextual() || !coef.get(i).isNumber()) {
-          throw new IllegalArgumentException("features[" + i + "] must be a name and coef[" + i + "] a number");
+          throw new IllegalArgumentException(
+              "features[" + i + "] must be a name and coef[" + i + "] a number");
         }
         names.add(features.get(i).asText());
         weights[i] = coef.get(i).asDouble();
@@ -83,7 +86,8 @@ public final class LegacyImport {
       if (new HashSet<>(names).size() != names.size()) {
         throw new IllegalArgumentException("'features' names a feature twice: " + names);
       }
-      return new Coefficients(List.copyOf(names), weights, intercept.asDouble(), Hashing.sha256(json));
+      return new Coefficients(
+          List.copyOf(names), weights, intercept.asDouble(), Hashing.sha256(json));
     }
   }
 
@@ -108,12 +112,18 @@ public final class LegacyImport {
     }
     weights.set(home, features.size(), c.intercept());
 
-    ModelProvenance provenance = ReproducibleModels.provenance(
-        OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC),
-        new EmptyDatasetProvenance(),
-        new EmptyTrainerProvenance(),
-        Map.of("source", "scikit-learn LogisticRegression coefficients", "coefficients-sha256", c.sha256()));
-    return ReproducibleModels.fromWeights("legacy-logistic-regression", provenance, features, labels, weights);
+    ModelProvenance provenance =
+        ReproducibleModels.provenance(
+            OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC),
+            new EmptyDatasetProvenance(),
+            new EmptyTrainerProvenance(),
+            Map.of(
+                "source",
+                "scikit-learn LogisticRegression coefficients",
+                "coefficients-sha256",
+                c.sha256()));
+    return ReproducibleModels.fromWeights(
+        "legacy-logistic-regression", provenance, features, labels, weights);
   }
 
   /** The card of an imported model; {@link ModelArtifacts#write} fills in the digest. */
@@ -124,8 +134,9 @@ public final class LegacyImport {
     source.put("coefficients_sha256", c.sha256());
     return ModelCard.builder(name, version, createdAt)
         .features(ModelCard.productOrder(c.features()))
-        .description("The Python job's production logistic regression, imported unchanged: same features in,"
-            + " same probabilities out.")
+        .description(
+            "The Python job's production logistic regression, imported unchanged: same features in,"
+                + " same probabilities out.")
         .source(source)
         .build();
   }

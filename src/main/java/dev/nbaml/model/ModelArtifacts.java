@@ -18,18 +18,23 @@ import java.security.MessageDigest;
 import org.tribuo.Model;
 import org.tribuo.classification.Label;
 
-/** A model version on disk: a folder holding the Tribuo protobuf file and its {@code model-card.json}. */
+/**
+ * A model version on disk: a folder holding the Tribuo protobuf file and its {@code
+ * model-card.json}.
+ */
 public final class ModelArtifacts {
 
   /** The model file's name inside a version folder. */
   public static final String MODEL_FILE = "model.tribuo";
 
   /**
-   * Cards are read strictly: a field this product does not know (a "transform", a "threshold") could
-   * be meant to change what a prediction means, so it is refused instead of silently ignored.
+   * Cards are read strictly: a field this product does not know (a "transform", a "threshold")
+   * could be meant to change what a prediction means, so it is refused instead of silently ignored.
    */
   private static final ObjectReader CARD_READER =
-      Json.STRICT.readerFor(ModelCard.class).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+      Json.STRICT
+          .readerFor(ModelCard.class)
+          .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private ModelArtifacts() {}
 
@@ -37,13 +42,15 @@ public final class ModelArtifacts {
   public record Digest(long size, String sha256) {}
 
   /**
-   * Copies a model file from {@code in} into {@code target} in small pieces, computing its SHA-256 on
-   * the way; stops as soon as more than {@code maxBytes} arrive. Memory use does not grow with the file.
+   * Copies a model file from {@code in} into {@code target} in small pieces, computing its SHA-256
+   * on the way; stops as soon as more than {@code maxBytes} arrive. Memory use does not grow with
+   * the file.
    *
    * @param what the file, for the error message
    * @throws ModelUnavailableException when the file is larger than {@code maxBytes}
    */
-  public static Digest copy(InputStream in, Path target, long maxBytes, String what) throws IOException {
+  public static Digest copy(InputStream in, Path target, long maxBytes, String what)
+      throws IOException {
     MessageDigest sha256 = Hashing.newSha256();
     byte[] buffer = new byte[64 * 1024];
     long size = 0;
@@ -63,7 +70,12 @@ public final class ModelArtifacts {
   /** The error for a model file over the limit. */
   public static ModelUnavailableException tooLarge(String what, String size, long maxBytes) {
     return new ModelUnavailableException(
-        "Model file " + what + " is too large: " + size + ", the limit is " + maxBytes
+        "Model file "
+            + what
+            + " is too large: "
+            + size
+            + ", the limit is "
+            + maxBytes
             + " bytes (MODEL_MAX_BYTES); refused without loading it (a real model has a few KB: is it the"
             + " right file?)");
   }
@@ -91,18 +103,27 @@ public final class ModelArtifacts {
     return complete;
   }
 
-  /** Reads and verifies the model version in {@code dir}, its model file at most the default limit. */
+  /**
+   * Reads and verifies the model version in {@code dir}, its model file at most the default limit.
+   */
   public static TribuoWinModel read(Path dir) {
     return read(dir, ModelSettings.DEFAULT_MAX_BYTES);
   }
 
-  /** Reads and verifies the model version in {@code dir}, refusing a model file over {@code maxBytes}. */
+  /**
+   * Reads and verifies the model version in {@code dir}, refusing a model file over {@code
+   * maxBytes}.
+   */
   public static TribuoWinModel read(Path dir, long maxBytes) {
     Path cardFile = dir.resolve(ModelCard.FILE_NAME);
     try {
       if (Files.size(cardFile) > ModelStore.SMALL_FILE_MAX_BYTES) {
-        throw new ModelUnavailableException("The model card " + cardFile + " is larger than "
-            + ModelStore.SMALL_FILE_MAX_BYTES + " bytes: not a model card");
+        throw new ModelUnavailableException(
+            "The model card "
+                + cardFile
+                + " is larger than "
+                + ModelStore.SMALL_FILE_MAX_BYTES
+                + " bytes: not a model card");
       }
       ModelCard card = parseCard(Files.readAllBytes(cardFile), cardFile.toString());
       Path modelFile = dir.resolve(card.modelFile());
@@ -140,9 +161,14 @@ public final class ModelArtifacts {
       return CARD_READER.<ModelCard>readValue(bytes).validate();
     } catch (UnrecognizedPropertyException e) {
       throw new ModelUnavailableException(
-          "The model card " + where + " has a field this product does not know, '" + e.getPropertyName()
+          "The model card "
+              + where
+              + " has a field this product does not know, '"
+              + e.getPropertyName()
               + "': it may be meant to change what the model's predictions mean, so the card is refused"
-              + " (the fields a card may have: " + e.getKnownPropertyIds() + ")",
+              + " (the fields a card may have: "
+              + e.getKnownPropertyIds()
+              + ")",
           e);
     } catch (IOException | IllegalArgumentException e) {
       throw new ModelUnavailableException(

@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
  * checked against {@code model_sha256}; the features (their names) and the labels are checked
  * against that verified file ({@link TribuoWinModel#load}); the order of the features and the
  * positive label are fixed by the product ({@link #productOrder}, {@link #HOME_WIN}), so an edit of
- * either is refused, not followed; a field the product does not know (a "transform", say) is refused
- * rather than silently ignored. {@code feature_distributions} only feeds the drift check (a
+ * either is refused, not followed; a field the product does not know (a "transform", say) is
+ * refused rather than silently ignored. {@code feature_distributions} only feeds the drift check (a
  * warning), never a probability.
  *
  * @param schemaVersion version of this card format
@@ -80,37 +80,64 @@ public record ModelCard(
   public ModelCard validate() {
     require(schemaVersion == 1, "schema_version must be 1, was " + schemaVersion);
     require(ModelIds.isName(name), "name must be lower-case letters, digits and '-', was " + name);
-    require(ModelIds.isVersion(version), "version must be a semantic version such as 1.2.0, was " + version);
+    require(
+        ModelIds.isVersion(version),
+        "version must be a semantic version such as 1.2.0, was " + version);
     require(createdAt != null, "created_at is missing");
-    require(modelFile != null && FILE.matcher(modelFile).matches() && !modelFile.contains(".."), "model_file must be a plain file name, was " + modelFile);
-    require(modelSha256 != null && SHA256.matcher(modelSha256).matches(), "model_sha256 must be 64 lower-case hex digits");
+    require(
+        modelFile != null && FILE.matcher(modelFile).matches() && !modelFile.contains(".."),
+        "model_file must be a plain file name, was " + modelFile);
+    require(
+        modelSha256 != null && SHA256.matcher(modelSha256).matches(),
+        "model_sha256 must be 64 lower-case hex digits");
     require(FORMAT.equals(format), "format must be " + FORMAT + ", was " + format);
     require(features != null && !features.isEmpty(), "features is missing or empty");
-    require(new HashSet<>(features).size() == features.size(), "features lists a name twice: " + features);
+    require(
+        new HashSet<>(features).size() == features.size(),
+        "features lists a name twice: " + features);
     require(positiveLabel != null && !positiveLabel.isBlank(), "positive_label is missing");
-    require(HOME_WIN.equals(positiveLabel), "positive_label must be " + HOME_WIN + " (the probability written is"
-        + " P(home win), and the model's labels are " + HOME_WIN + " and " + AWAY_WIN + "), was " + positiveLabel);
-    require(gate == null || !gate.has("passed") || gate.get("passed").asBoolean(false),
-        "gate says the model failed its quality gate (" + gate + "): such a version is never scored");
+    require(
+        HOME_WIN.equals(positiveLabel),
+        "positive_label must be "
+            + HOME_WIN
+            + " (the probability written is"
+            + " P(home win), and the model's labels are "
+            + HOME_WIN
+            + " and "
+            + AWAY_WIN
+            + "), was "
+            + positiveLabel);
+    require(
+        gate == null || !gate.has("passed") || gate.get("passed").asBoolean(false),
+        "gate says the model failed its quality gate ("
+            + gate
+            + "): such a version is never scored");
     FeatureCatalog.requireKnown(features, "Model " + id());
     List<String> expected = productOrder(features);
-    require(features.equals(expected), "features are not in the product's order: expected " + expected
-        + ", the card lists " + features + " (the order is fixed, so that an edited card is noticed)");
+    require(
+        features.equals(expected),
+        "features are not in the product's order: expected "
+            + expected
+            + ", the card lists "
+            + features
+            + " (the order is fixed, so that an edited card is noticed)");
     return this;
   }
 
   /**
-   * The features in the order every card lists them: the table's columns in the legacy model's order
-   * ({@link FeatureCatalog#TABLE_FEATURES}), then the trained models' features
-   * ({@link FeatureCatalog#MODEL_FEATURES}), then any other in name order. Scoring pairs each value
-   * with its name, so the order changes no probability; it is fixed so that no edit goes unnoticed.
+   * The features in the order every card lists them: the table's columns in the legacy model's
+   * order ({@link FeatureCatalog#TABLE_FEATURES}), then the trained models' features ({@link
+   * FeatureCatalog#MODEL_FEATURES}), then any other in name order. Scoring pairs each value with
+   * its name, so the order changes no probability; it is fixed so that no edit goes unnoticed.
    */
   public static List<String> productOrder(List<String> features) {
     List<String> order = new ArrayList<>(FeatureCatalog.TABLE_FEATURES);
     order.addAll(FeatureCatalog.MODEL_FEATURES);
     return features.stream()
-        .sorted(Comparator.<String>comparingInt(f -> order.contains(f) ? order.indexOf(f) : order.size())
-            .thenComparing(Comparator.naturalOrder()))
+        .sorted(
+            Comparator.<String>comparingInt(
+                    f -> order.contains(f) ? order.indexOf(f) : order.size())
+                .thenComparing(Comparator.naturalOrder()))
         .toList();
   }
 
@@ -120,8 +147,8 @@ public record ModelCard(
   }
 
   /**
-   * A card of schema version 1 for a Tribuo protobuf file named {@link ModelArtifacts#MODEL_FILE} whose
-   * positive label is {@link #HOME_WIN}: the rest is set on the builder.
+   * A card of schema version 1 for a Tribuo protobuf file named {@link ModelArtifacts#MODEL_FILE}
+   * whose positive label is {@link #HOME_WIN}: the rest is set on the builder.
    */
   public static Builder builder(String name, String version, Instant createdAt) {
     return new Builder().name(name).version(version).createdAt(createdAt);
@@ -241,8 +268,23 @@ public record ModelCard(
     }
 
     public ModelCard build() {
-      return new ModelCard(schemaVersion, name, version, createdAt, modelFile, modelSha256, format, features,
-          positiveLabel, description, source, training, evaluation, gate, featureDistributions, provenance);
+      return new ModelCard(
+          schemaVersion,
+          name,
+          version,
+          createdAt,
+          modelFile,
+          modelSha256,
+          format,
+          features,
+          positiveLabel,
+          description,
+          source,
+          training,
+          evaluation,
+          gate,
+          featureDistributions,
+          provenance);
     }
   }
 

@@ -15,8 +15,8 @@ import java.io.IOException;
  *   &lt;name&gt;/aliases/&lt;alias&gt;.json          {"version": "1.2.0", ...}: moved by promote
  * </pre>
  *
- * The function's {@code MODEL_URI} is either a version folder or, with {@code MODEL_ALIAS}, a model's
- * folder ({@code <registry>/<name>/}) whose alias names the version to use.
+ * The function's {@code MODEL_URI} is either a version folder or, with {@code MODEL_ALIAS}, a
+ * model's folder ({@code <registry>/<name>/}) whose alias names the version to use.
  */
 public final class ModelRegistry {
   private ModelRegistry() {}
@@ -24,14 +24,17 @@ public final class ModelRegistry {
   /**
    * The folder of a model version, relative to the registry.
    *
-   * @throws IllegalArgumentException when the name or the version is not of the forms of {@link ModelIds}
+   * @throws IllegalArgumentException when the name or the version is not of the forms of {@link
+   *     ModelIds}
    */
   public static String versionFolder(String name, String version) {
     if (!ModelIds.isName(name)) {
-      throw new IllegalArgumentException("'" + name + "' is not a model name of lower-case letters, digits and '-'");
+      throw new IllegalArgumentException(
+          "'" + name + "' is not a model name of lower-case letters, digits and '-'");
     }
     if (!ModelIds.isVersion(version)) {
-      throw new IllegalArgumentException("'" + version + "' is not a semantic version such as 1.2.0");
+      throw new IllegalArgumentException(
+          "'" + version + "' is not a semantic version such as 1.2.0");
     }
     return name + "/" + version + "/";
   }
@@ -49,8 +52,11 @@ public final class ModelRegistry {
       String version = value != null && value.isTextual() ? value.asText() : null;
       if (!ModelIds.isVersion(version)) {
         String shown = value == null ? "no version" : value.toString();
-        throw new ModelUnavailableException("Alias " + where + " names no valid version: "
-            + (shown.length() > 60 ? shown.substring(0, 60) + "..." : shown));
+        throw new ModelUnavailableException(
+            "Alias "
+                + where
+                + " names no valid version: "
+                + (shown.length() > 60 ? shown.substring(0, 60) + "..." : shown));
       }
       return version;
     } catch (IOException e) {

@@ -6,7 +6,9 @@ import java.util.Optional;
 /** Where model files are kept (an S3 folder in production). */
 public interface ModelStore {
 
-  /** Largest small file (a card, an alias) that is read into memory: a real card has about 10 KB. */
+  /**
+   * Largest small file (a card, an alias) that is read into memory: a real card has about 10 KB.
+   */
   long SMALL_FILE_MAX_BYTES = 1024 * 1024;
 
   /** A small file's content and its entity tag. */

@@ -24,10 +24,11 @@ import org.tribuo.provenance.ModelProvenance;
 import org.tribuo.provenance.TrainerProvenance;
 
 /**
- * Tribuo linear models (logistic regressions) whose file depends only on their inputs: their provenance
- * holds a time the caller chooses (never the wall clock) and the facts the caller names (never the
- * host's). Training ({@code ModelTrainer}) and the legacy import ({@link LegacyImport}) both make their
- * models here, so the model file of the same input is the same bytes wherever it is made.
+ * Tribuo linear models (logistic regressions) whose file depends only on their inputs: their
+ * provenance holds a time the caller chooses (never the wall clock) and the facts the caller names
+ * (never the host's). Training ({@code ModelTrainer}) and the legacy import ({@link LegacyImport})
+ * both make their models here, so the model file of the same input is the same bytes wherever it is
+ * made.
  */
 public final class ReproducibleModels {
 
@@ -40,10 +41,14 @@ public final class ReproducibleModels {
    * @param facts recorded as strings under their names (e.g. a digest of the input)
    */
   public static ModelProvenance provenance(
-      OffsetDateTime time, DatasetProvenance data, TrainerProvenance trainer, Map<String, String> facts) {
+      OffsetDateTime time,
+      DatasetProvenance data,
+      TrainerProvenance trainer,
+      Map<String, String> facts) {
     Map<String, Provenance> instance = new TreeMap<>();
     facts.forEach((name, value) -> instance.put(name, new StringProvenance(name, value)));
-    return new ModelProvenance(LinearSGDModel.class.getName(), time, data, trainer, instance, false);
+    return new ModelProvenance(
+        LinearSGDModel.class.getName(), time, data, trainer, instance, false);
   }
 
   /** The trained model with its provenance replaced: the same weights, features and labels. */
@@ -51,10 +56,16 @@ public final class ReproducibleModels {
     try {
       ClassificationLinearSGDProto data =
           trained.serialize().getSerializedData().unpack(ClassificationLinearSGDProto.class);
-      return assemble(trained.getName(), provenance, trained.getFeatureIDMap(), trained.getOutputIDInfo(),
-          trained.generatesProbabilities(), data.toBuilder());
+      return assemble(
+          trained.getName(),
+          provenance,
+          trained.getFeatureIDMap(),
+          trained.getOutputIDInfo(),
+          trained.generatesProbabilities(),
+          data.toBuilder());
     } catch (InvalidProtocolBufferException e) {
-      throw new IllegalStateException("Cannot rewrite the provenance of the model " + trained.getName(), e);
+      throw new IllegalStateException(
+          "Cannot rewrite the provenance of the model " + trained.getName(), e);
     }
   }
 
@@ -69,9 +80,10 @@ public final class ReproducibleModels {
       ImmutableFeatureMap features,
       ImmutableOutputInfo<Label> labels,
       DenseMatrix weights) {
-    ClassificationLinearSGDProto.Builder data = ClassificationLinearSGDProto.newBuilder()
-        .setParams(new LinearParameters(weights).serialize())
-        .setNormalizer(new ExpNormalizer().serialize());
+    ClassificationLinearSGDProto.Builder data =
+        ClassificationLinearSGDProto.newBuilder()
+            .setParams(new LinearParameters(weights).serialize())
+            .setNormalizer(new ExpNormalizer().serialize());
     return assemble(name, provenance, features, labels, true, data);
   }
 
@@ -84,11 +96,12 @@ public final class ReproducibleModels {
       ClassificationLinearSGDProto.Builder data) {
     ModelDataCarrier<Label> carrier =
         new ModelDataCarrier<>(name, provenance, features, labels, probabilities, Tribuo.VERSION);
-    ModelProto proto = ModelProto.newBuilder()
-        .setVersion(0)
-        .setClassName(LinearSGDModel.class.getName())
-        .setSerializedData(Any.pack(data.setMetadata(carrier.serialize()).build()))
-        .build();
+    ModelProto proto =
+        ModelProto.newBuilder()
+            .setVersion(0)
+            .setClassName(LinearSGDModel.class.getName())
+            .setSerializedData(Any.pack(data.setMetadata(carrier.serialize()).build()))
+            .build();
     return Model.deserialize(proto).castModel(Label.class);
   }
 }

@@ -30,42 +30,57 @@ import org.tribuo.math.la.DenseMatrix;
 import org.tribuo.protos.core.ModelProto;
 
 /**
- * A Tribuo classification model with its card, verified: the file's SHA-256 matches the card, it is a
- * Tribuo protobuf model (never Java serialization), it reads exactly the card's features, its labels
- * are exactly home_win and away_win, and it gives probabilities for the card's positive label, which
- * must be home_win. A model file on disk is parsed as a stream, after its digest matched.
+ * A Tribuo classification model with its card, verified: the file's SHA-256 matches the card, it is
+ * a Tribuo protobuf model (never Java serialization), it reads exactly the card's features, its
+ * labels are exactly home_win and away_win, and it gives probabilities for the card's positive
+ * label, which must be home_win. A model file on disk is parsed as a stream, after its digest
+ * matched.
  *
- * <p>It explains every prediction from the logistic regression's weights ({@link #explain}): Tribuo's
- * {@code LinearSGDModel} keeps one weight row per label and turns the rows' scores into probabilities
- * with a softmax, so over the two labels P(home) = sigmoid((w_home − w_away) · x + b_home − b_away);
- * those differences are the effective weights and intercept. The decomposition is checked against the
- * model's own probability when the model is loaded: a model it does not reproduce is refused.
+ * <p>It explains every prediction from the logistic regression's weights ({@link #explain}):
+ * Tribuo's {@code LinearSGDModel} keeps one weight row per label and turns the rows' scores into
+ * probabilities with a softmax, so over the two labels P(home) = sigmoid((w_home − w_away) · x +
+ * b_home − b_away); those differences are the effective weights and intercept. The decomposition is
+ * checked against the model's own probability when the model is loaded: a model it does not
+ * reproduce is refused.
  */
 public final class TribuoWinModel implements WinProbabilityModel {
 
   /** The labels of every model this product scores with. */
-  private static final Set<String> LABELS = new TreeSet<>(Set.of(ModelCard.HOME_WIN, ModelCard.AWAY_WIN));
+  private static final Set<String> LABELS =
+      new TreeSet<>(Set.of(ModelCard.HOME_WIN, ModelCard.AWAY_WIN));
 
   private final ModelCard card;
   private final Model<Label> model;
   private final String[] names;
   private final Map<String, FeatureDistribution> distributions;
-  /** The effective weights of P(home win)'s log-odds, in {@link #names} order, and its intercept. */
+
+  /**
+   * The effective weights of P(home win)'s log-odds, in {@link #names} order, and its intercept.
+   */
   private final double[] weights;
+
   private final double intercept;
-  /** Each feature's training mean from the card; a card without distributions has none (0 is used). */
+
+  /**
+   * Each feature's training mean from the card; a card without distributions has none (0 is used).
+   */
   private final Map<String, Double> means;
 
-  /** How far the explanation's probability may be from the model's own (floating-point sums only). */
+  /**
+   * How far the explanation's probability may be from the model's own (floating-point sums only).
+   */
   static final double EXPLANATION_TOLERANCE = 1e-9;
 
   private TribuoWinModel(ModelCard card, Model<Label> model, double[] weights, double intercept) {
     this.card = card;
     this.model = model;
     this.names = card.features().toArray(String[]::new);
-    this.distributions = card.featureDistributions() == null || card.featureDistributions().isNull()
-        ? Map.of()
-        : Json.MAPPER.convertValue(card.featureDistributions(), new TypeReference<Map<String, FeatureDistribution>>() {});
+    this.distributions =
+        card.featureDistributions() == null || card.featureDistributions().isNull()
+            ? Map.of()
+            : Json.MAPPER.convertValue(
+                card.featureDistributions(),
+                new TypeReference<Map<String, FeatureDistribution>>() {});
     this.weights = weights;
     this.intercept = intercept;
     Map<String, Double> m = new LinkedHashMap<>();
@@ -98,11 +113,13 @@ public final class TribuoWinModel implements WinProbabilityModel {
   public static TribuoWinModel load(ModelCard card, Path modelFile, ModelArtifacts.Digest digest) {
     validate(card);
     requireDigest(card, digest.sha256());
-    return parse(card, () -> {
-      try (InputStream in = new BufferedInputStream(Files.newInputStream(modelFile))) {
-        return ModelProto.parseFrom(in);
-      }
-    });
+    return parse(
+        card,
+        () -> {
+          try (InputStream in = new BufferedInputStream(Files.newInputStream(modelFile))) {
+            return ModelProto.parseFrom(in);
+          }
+        });
   }
 
   private interface ProtoSource {
@@ -133,8 +150,9 @@ public final class TribuoWinModel implements WinProbabilityModel {
   }
 
   /**
-   * Parses a model file whose digest matched, and checks the card's meaning against it: the features
-   * by name, and the labels (exactly home_win and away_win, the card's positive label among them).
+   * Parses a model file whose digest matched, and checks the card's meaning against it: the
+   * features by name, and the labels (exactly home_win and away_win, the card's positive label
+   * among them).
    */
   private static TribuoWinModel parse(ModelCard card, ProtoSource source) {
     Model<?> raw;
@@ -142,7 +160,12 @@ public final class TribuoWinModel implements WinProbabilityModel {
       raw = Model.deserialize(source.read());
     } catch (IOException | RuntimeException e) {
       throw new ModelUnavailableException(
-          "Model file " + card.modelFile() + " of " + card.id() + " is not a Tribuo protobuf model: " + e.getMessage(),
+          "Model file "
+              + card.modelFile()
+              + " of "
+              + card.id()
+              + " is not a Tribuo protobuf model: "
+              + e.getMessage(),
           e);
     }
     if (!raw.validate(Label.class)) {
@@ -158,23 +181,40 @@ public final class TribuoWinModel implements WinProbabilityModel {
       Set<String> onlyModel = new TreeSet<>(modelFeatures);
       onlyModel.removeAll(new HashSet<>(card.features()));
       throw new ModelUnavailableException(
-          "Model " + card.id() + " does not read the features its card lists: only in the card "
-              + onlyCard + ", only in the model " + onlyModel);
+          "Model "
+              + card.id()
+              + " does not read the features its card lists: only in the card "
+              + onlyCard
+              + ", only in the model "
+              + onlyModel);
     }
     Set<String> labels = new TreeSet<>();
     model.getOutputIDInfo().getDomain().forEach(label -> labels.add(label.getLabel()));
-    if (!labels.equals(LABELS) || model.getOutputIDInfo().getID(new Label(card.positiveLabel())) < 0) {
+    if (!labels.equals(LABELS)
+        || model.getOutputIDInfo().getID(new Label(card.positiveLabel())) < 0) {
       throw new ModelUnavailableException(
-          "Model " + card.id() + " does not give the labels its card means: the model file's labels are "
-              + labels + ", the card's positive_label is '" + card.positiveLabel() + "' (expected labels "
-              + LABELS + ", positive " + ModelCard.HOME_WIN + ")");
+          "Model "
+              + card.id()
+              + " does not give the labels its card means: the model file's labels are "
+              + labels
+              + ", the card's positive_label is '"
+              + card.positiveLabel()
+              + "' (expected labels "
+              + LABELS
+              + ", positive "
+              + ModelCard.HOME_WIN
+              + ")");
     }
     if (!model.generatesProbabilities()) {
       throw new ModelUnavailableException("Model " + card.id() + " does not give probabilities");
     }
     if (!(model instanceof AbstractLinearSGDModel<Label> linear)) {
-      throw new ModelUnavailableException("Model " + card.id() + " is a " + model.getClass().getSimpleName()
-          + ", not a linear model (LinearSGDModel): its predictions cannot be explained");
+      throw new ModelUnavailableException(
+          "Model "
+              + card.id()
+              + " is a "
+              + model.getClass().getSimpleName()
+              + ", not a linear model (LinearSGDModel): its predictions cannot be explained");
     }
     DenseMatrix w = linear.getWeightsCopy();
     int home = model.getOutputIDInfo().getID(new Label(ModelCard.HOME_WIN));
@@ -193,9 +233,9 @@ public final class TribuoWinModel implements WinProbabilityModel {
   }
 
   /**
-   * Checks that the decomposition reproduces the model's probability, at the training means and at a
-   * point away from them (every feature one above its mean), so that a model whose probabilities are
-   * not the softmax of its weight rows is refused instead of explained wrongly.
+   * Checks that the decomposition reproduces the model's probability, at the training means and at
+   * a point away from them (every feature one above its mean), so that a model whose probabilities
+   * are not the softmax of its weight rows is refused instead of explained wrongly.
    */
   private void requireExplained() {
     for (double offset : new double[] {0.0, 1.0}) {
@@ -206,8 +246,14 @@ public final class TribuoWinModel implements WinProbabilityModel {
       double model = homeWinProbability(x);
       double explained = explain(x).probability();
       if (!(Math.abs(model - explained) <= EXPLANATION_TOLERANCE)) {
-        throw new ModelUnavailableException("Model " + card.id() + " cannot be explained by its weights: it gives "
-            + model + ", its weights give " + explained + " (not a logistic regression over home_win/away_win)");
+        throw new ModelUnavailableException(
+            "Model "
+                + card.id()
+                + " cannot be explained by its weights: it gives "
+                + model
+                + ", its weights give "
+                + explained
+                + " (not a logistic regression over home_win/away_win)");
       }
     }
   }
@@ -244,7 +290,8 @@ public final class TribuoWinModel implements WinProbabilityModel {
     }
     for (int i = 0; i < features.length; i++) {
       if (!Double.isFinite(features[i])) {
-        throw new IllegalArgumentException("Feature " + names[i] + " is not finite: " + features[i]);
+        throw new IllegalArgumentException(
+            "Feature " + names[i] + " is not finite: " + features[i]);
       }
     }
     ArrayExample<Label> example =
@@ -252,7 +299,8 @@ public final class TribuoWinModel implements WinProbabilityModel {
     Prediction<Label> prediction = model.predict(example);
     Label home = prediction.getOutputScores().get(card.positiveLabel());
     if (home == null) {
-      throw new IllegalStateException("Model " + card.id() + " gave no score for " + card.positiveLabel());
+      throw new IllegalStateException(
+          "Model " + card.id() + " gave no score for " + card.positiveLabel());
     }
     return home.getScore();
   }

@@ -2,8 +2,8 @@ package dev.nbaml.monitoring;
 
 import dev.nbaml.config.PromotionConfig;
 import dev.nbaml.core.Monitoring;
-import dev.nbaml.core.PairedComparison;
 import dev.nbaml.core.Monitoring.SettledGame;
+import dev.nbaml.core.PairedComparison;
 import dev.nbaml.core.Reasons;
 import dev.nbaml.training.Calibration;
 import dev.nbaml.training.Metrics;
@@ -32,9 +32,9 @@ import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * A page a person would rather look at than read: the model's rolling accuracy and Brier score against
- * the moneyline favourite over time, a reliability diagram, and the drift of each feature. PNG charts
- * (XChart) embedded in one self-contained HTML file, and written beside it.
+ * A page a person would rather look at than read: the model's rolling accuracy and Brier score
+ * against the moneyline favourite over time, a reliability diagram, and the drift of each feature.
+ * PNG charts (XChart) embedded in one self-contained HTML file, and written beside it.
  */
 public final class MonitoringReport {
   private static final int WIDTH = 900;
@@ -51,22 +51,43 @@ public final class MonitoringReport {
    * @param slate the games of the latest date in the predictions table, with their explanations
    * @param comparison the live model against the shadow model, where there is one (else null)
    */
-  public record Input(String modelVersion, List<SettledGame> games, int window, Monitoring.Drift drift, String generatedAt,
-      List<Monitoring.SlateGame> slate, Comparison comparison) {
+  public record Input(
+      String modelVersion,
+      List<SettledGame> games,
+      int window,
+      Monitoring.Drift drift,
+      String generatedAt,
+      List<Monitoring.SlateGame> slate,
+      Comparison comparison) {
 
     /** A report without a slate or a shadow model to compare. */
-    public Input(String modelVersion, List<SettledGame> games, int window, Monitoring.Drift drift, String generatedAt) {
+    public Input(
+        String modelVersion,
+        List<SettledGame> games,
+        int window,
+        Monitoring.Drift drift,
+        String generatedAt) {
       this(modelVersion, games, window, drift, generatedAt, List.of(), null);
     }
 
     /** A report with the latest slate, without a shadow model. */
-    public Input(String modelVersion, List<SettledGame> games, int window, Monitoring.Drift drift, String generatedAt,
+    public Input(
+        String modelVersion,
+        List<SettledGame> games,
+        int window,
+        Monitoring.Drift drift,
+        String generatedAt,
         List<Monitoring.SlateGame> slate) {
       this(modelVersion, games, window, drift, generatedAt, slate, null);
     }
 
     /** A report with a comparison, without a slate. */
-    public Input(String modelVersion, List<SettledGame> games, int window, Monitoring.Drift drift, String generatedAt,
+    public Input(
+        String modelVersion,
+        List<SettledGame> games,
+        int window,
+        Monitoring.Drift drift,
+        String generatedAt,
         Comparison comparison) {
       this(modelVersion, games, window, drift, generatedAt, List.of(), comparison);
     }
@@ -98,10 +119,23 @@ public final class MonitoringReport {
   }
 
   private static XYChart rolling(Input in, boolean accuracy) {
-    XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
-        .title((accuracy ? "Accuracy" : "Brier score") + " over the last " + in.window() + " settled games")
-        .xAxisTitle("game date").yAxisTitle(accuracy ? "accuracy" : "Brier score (lower is better)").build();
-    chart.getStyler().setDatePattern("yyyy-MM-dd").setMarkerSize(0).setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+    XYChart chart =
+        new XYChartBuilder()
+            .width(WIDTH)
+            .height(HEIGHT)
+            .title(
+                (accuracy ? "Accuracy" : "Brier score")
+                    + " over the last "
+                    + in.window()
+                    + " settled games")
+            .xAxisTitle("game date")
+            .yAxisTitle(accuracy ? "accuracy" : "Brier score (lower is better)")
+            .build();
+    chart
+        .getStyler()
+        .setDatePattern("yyyy-MM-dd")
+        .setMarkerSize(0)
+        .setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
     List<Date> dates = new ArrayList<>();
     List<Double> model = new ArrayList<>();
     List<Double> market = new ArrayList<>();
@@ -126,12 +160,15 @@ public final class MonitoringReport {
     XYSeries f = chart.addSeries("moneyline favourite", dates, market);
     f.setLineColor(new Color(0xff7f0e));
     f.setMarker(SeriesMarkers.NONE);
-    f.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+    f.setLineStyle(
+        new BasicStroke(
+            2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
     return chart;
   }
 
   private static double metric(List<SettledGame> window, boolean market, boolean accuracy) {
-    List<SettledGame> usable = market ? window.stream().filter(g -> g.market() != null).toList() : window;
+    List<SettledGame> usable =
+        market ? window.stream().filter(g -> g.market() != null).toList() : window;
     if (usable.isEmpty()) {
       return Double.NaN;
     }
@@ -142,12 +179,23 @@ public final class MonitoringReport {
   }
 
   private static XYChart calibration(Input in) {
-    XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
-        .title("Reliability: predicted P(home win) against how often the home team won")
-        .xAxisTitle("predicted probability (bin mean)").yAxisTitle("observed home-win rate").build();
-    chart.getStyler().setXAxisMin(0.0).setXAxisMax(1.0).setYAxisMin(0.0).setYAxisMax(1.0)
+    XYChart chart =
+        new XYChartBuilder()
+            .width(WIDTH)
+            .height(HEIGHT)
+            .title("Reliability: predicted P(home win) against how often the home team won")
+            .xAxisTitle("predicted probability (bin mean)")
+            .yAxisTitle("observed home-win rate")
+            .build();
+    chart
+        .getStyler()
+        .setXAxisMin(0.0)
+        .setXAxisMax(1.0)
+        .setYAxisMin(0.0)
+        .setYAxisMax(1.0)
         .setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
-    XYSeries diagonal = chart.addSeries("perfect calibration", new double[] {0, 1}, new double[] {0, 1});
+    XYSeries diagonal =
+        chart.addSeries("perfect calibration", new double[] {0, 1}, new double[] {0, 1});
     diagonal.setMarker(SeriesMarkers.NONE);
     diagonal.setLineColor(Color.GRAY);
     List<Double> x = new ArrayList<>();
@@ -166,26 +214,40 @@ public final class MonitoringReport {
       x.add(Double.NaN);
       y.add(Double.NaN);
     }
-    XYSeries points = chart.addSeries(in.modelVersion() + " (" + in.games().size() + " games)", x, y);
+    XYSeries points =
+        chart.addSeries(in.modelVersion() + " (" + in.games().size() + " games)", x, y);
     points.setLineColor(new Color(0x1f77b4));
     points.setMarker(SeriesMarkers.CIRCLE);
     return chart;
   }
 
   private static CategoryChart drift(Input in) {
-    CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
-        .title(in.drift() == null ? "Drift: no training distributions in the model card"
-            : "Drift of each feature over the last " + in.drift().games() + " games (PSI; flagged above "
-                + in.drift().threshold() + ")")
-        .xAxisTitle("feature").yAxisTitle("population stability index").build();
+    CategoryChart chart =
+        new CategoryChartBuilder()
+            .width(WIDTH)
+            .height(HEIGHT)
+            .title(
+                in.drift() == null
+                    ? "Drift: no training distributions in the model card"
+                    : "Drift of each feature over the last "
+                        + in.drift().games()
+                        + " games (PSI; flagged above "
+                        + in.drift().threshold()
+                        + ")")
+            .xAxisTitle("feature")
+            .yAxisTitle("population stability index")
+            .build();
     chart.getStyler().setXAxisLabelRotation(45).setLegendVisible(false);
     List<String> names = new ArrayList<>();
     List<Double> values = new ArrayList<>();
     if (in.drift() != null) {
-      in.drift().psi().forEach((k, v) -> {
-        names.add(k);
-        values.add(v);
-      });
+      in.drift()
+          .psi()
+          .forEach(
+              (k, v) -> {
+                names.add(k);
+                values.add(v);
+              });
     }
     if (names.isEmpty()) {
       names.add("(none)");
@@ -198,34 +260,64 @@ public final class MonitoringReport {
   private static String html(Input in, Map<String, String> images) {
     StringBuilder s = new StringBuilder();
     s.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
-        .append("<title>NBA predictions: monitoring of ").append(escape(in.modelVersion())).append("</title>")
+        .append("<title>NBA predictions: monitoring of ")
+        .append(escape(in.modelVersion()))
+        .append("</title>")
         .append("<style>body{font-family:sans-serif;max-width:960px;margin:2em auto;color:#222}")
-        .append("img{max-width:100%;border:1px solid #ddd;margin:.5em 0}table{border-collapse:collapse}")
-        .append("td,th{padding:.3em .8em;border-bottom:1px solid #ddd;text-align:right}.flag{color:#c00;font-weight:bold}")
+        .append(
+            "img{max-width:100%;border:1px solid #ddd;margin:.5em 0}table{border-collapse:collapse}")
+        .append(
+            "td,th{padding:.3em .8em;border-bottom:1px solid #ddd;text-align:right}.flag{color:#c00;font-weight:bold}")
         .append("</style></head><body>\n");
-    s.append("<h1>NBA predictions: how ").append(escape(in.modelVersion())).append(" is doing</h1>\n");
-    s.append("<p>Generated ").append(escape(in.generatedAt())).append(". ").append(in.games().size())
-        .append(" settled predictions. Rolling figures cover the last ").append(in.window()).append(" settled games.</p>\n");
+    s.append("<h1>NBA predictions: how ")
+        .append(escape(in.modelVersion()))
+        .append(" is doing</h1>\n");
+    s.append("<p>Generated ")
+        .append(escape(in.generatedAt()))
+        .append(". ")
+        .append(in.games().size())
+        .append(" settled predictions. Rolling figures cover the last ")
+        .append(in.window())
+        .append(" settled games.</p>\n");
     if (!in.games().isEmpty()) {
       int from = Math.max(0, in.games().size() - in.window());
       List<SettledGame> last = in.games().subList(from, in.games().size());
       s.append("<table><tr><th></th><th>accuracy</th><th>Brier</th></tr>")
-          .append(row(in.modelVersion(), last, false)).append(row("moneyline favourite", last, true)).append("</table>\n");
+          .append(row(in.modelVersion(), last, false))
+          .append(row("moneyline favourite", last, true))
+          .append("</table>\n");
     }
     comparison(s, in.comparison());
     s.append("<h2>Rolling accuracy</h2><img alt=\"rolling accuracy\" src=\"data:image/png;base64,")
-        .append(images.get("rolling-accuracy")).append("\">\n");
-    s.append("<h2>Rolling Brier score</h2><img alt=\"rolling Brier score\" src=\"data:image/png;base64,")
-        .append(images.get("rolling-brier")).append("\">\n");
-    s.append("<h2>Calibration</h2><p>Points on the diagonal mean that a predicted 70% wins 70% of the time.</p>")
-        .append("<img alt=\"calibration\" src=\"data:image/png;base64,").append(images.get("calibration")).append("\">\n");
-    s.append("<h2>Drift</h2><p>Population stability index of each feature, the latest games against the training"
-        + " data in the model card; healthy seasons stay below about 0.4.</p>")
-        .append("<img alt=\"drift\" src=\"data:image/png;base64,").append(images.get("drift")).append("\">\n");
+        .append(images.get("rolling-accuracy"))
+        .append("\">\n");
+    s.append(
+            "<h2>Rolling Brier score</h2><img alt=\"rolling Brier score\" src=\"data:image/png;base64,")
+        .append(images.get("rolling-brier"))
+        .append("\">\n");
+    s.append(
+            "<h2>Calibration</h2><p>Points on the diagonal mean that a predicted 70% wins 70% of the time.</p>")
+        .append("<img alt=\"calibration\" src=\"data:image/png;base64,")
+        .append(images.get("calibration"))
+        .append("\">\n");
+    s.append(
+            "<h2>Drift</h2><p>Population stability index of each feature, the latest games against the training"
+                + " data in the model card; healthy seasons stay below about 0.4.</p>")
+        .append("<img alt=\"drift\" src=\"data:image/png;base64,")
+        .append(images.get("drift"))
+        .append("\">\n");
     if (in.drift() != null) {
       s.append("<table><tr><th>feature</th><th>PSI</th></tr>");
-      in.drift().psi().forEach((k, v) -> s.append("<tr><td>").append(escape(k)).append("</td><td")
-          .append(in.drift().flagged().contains(k) ? " class=\"flag\">" : ">").append(v).append("</td></tr>"));
+      in.drift()
+          .psi()
+          .forEach(
+              (k, v) ->
+                  s.append("<tr><td>")
+                      .append(escape(k))
+                      .append("</td><td")
+                      .append(in.drift().flagged().contains(k) ? " class=\"flag\">" : ">")
+                      .append(v)
+                      .append("</td></tr>"));
       s.append("</table>\n");
     }
     s.append(slate(in.slate()));
@@ -238,22 +330,35 @@ public final class MonitoringReport {
     if (slate == null || slate.isEmpty()) {
       return s.append("<p>No predictions yet.</p>\n").toString();
     }
-    s.append("<p>").append(slate.get(0).game().gameDate()).append(": each game's pick and the ").append(REASONS)
-        .append(" features that moved its probability most from an average game's (the explanation column).</p>\n")
+    s.append("<p>")
+        .append(slate.get(0).game().gameDate())
+        .append(": each game's pick and the ")
+        .append(REASONS)
+        .append(
+            " features that moved its probability most from an average game's (the explanation column).</p>\n")
         .append("<table class=\"slate\"><tr><th>game</th><th>pick</th><th>reasons</th></tr>\n");
     for (Monitoring.SlateGame g : slate) {
       double p = Math.max(g.homeWinPct(), 1 - g.homeWinPct());
-      s.append("<tr><td>").append(escape(g.game().awayTeam())).append(" @ ").append(escape(g.game().homeTeam()))
-          .append("</td><td>").append(escape(g.pick())).append(" (").append(Math.round(p * 1000) / 10.0)
+      s.append("<tr><td>")
+          .append(escape(g.game().awayTeam()))
+          .append(" @ ")
+          .append(escape(g.game().homeTeam()))
+          .append("</td><td>")
+          .append(escape(g.pick()))
+          .append(" (")
+          .append(Math.round(p * 1000) / 10.0)
           .append("%)</td><td style=\"text-align:left\">");
       if (g.explanation() == null) {
         s.append("no explanation (written before explanations were kept)");
       } else {
         s.append("<ol>");
         for (Reasons.Reason r : Reasons.largest(g.explanation(), g.game(), REASONS)) {
-          s.append("<li>").append(escape(r.text())).append(" <small>(favours ")
+          s.append("<li>")
+              .append(escape(r.text()))
+              .append(" <small>(favours ")
               .append(escape(r.favoursHome() ? g.game().homeTeam() : g.game().awayTeam()))
-              .append(String.format(Locale.ROOT, ", %+.2f log-odds", r.contribution())).append(")</small></li>");
+              .append(String.format(Locale.ROOT, ", %+.2f log-odds", r.contribution()))
+              .append(")</small></li>");
         }
         s.append("</ol>");
       }
@@ -269,32 +374,50 @@ public final class MonitoringReport {
     }
     PairedComparison r = c.result();
     s.append("<h2 id=\"live-vs-candidate\">Live against candidate</h2>\n<p>")
-        .append(escape(c.liveVersion())).append(" (live) and ").append(escape(c.candidateVersion()))
-        .append(" (candidate, scored in the shadow) on the ").append(r.games())
+        .append(escape(c.liveVersion()))
+        .append(" (live) and ")
+        .append(escape(c.candidateVersion()))
+        .append(" (candidate, scored in the shadow) on the ")
+        .append(r.games())
         .append(" settled games both scored.</p>\n");
     if (r.games() == 0) {
       return;
     }
     s.append("<table><tr><th></th><th>accuracy</th><th>Brier</th><th>log loss</th></tr>")
         .append(side(c.liveVersion() + " (live)", r.live()))
-        .append(side(c.candidateVersion() + " (candidate)", r.candidate())).append("</table>\n");
-    s.append("<p>Paired Brier difference (candidate minus live, game by game; below 0: the candidate is better): ")
+        .append(side(c.candidateVersion() + " (candidate)", r.candidate()))
+        .append("</table>\n");
+    s.append(
+            "<p>Paired Brier difference (candidate minus live, game by game; below 0: the candidate is better): ")
         .append(String.format(Locale.ROOT, "%.4f", r.brierDifference()))
         .append(r.games() >= 2 ? ", 95% interval " + r.interval() : "")
-        .append(". ").append(escape(r.explain(PromotionConfig.DEFAULT_MIN_GAMES)))
+        .append(". ")
+        .append(escape(r.explain(PromotionConfig.DEFAULT_MIN_GAMES)))
         .append(" (as <code>promote --if-better</code> judges it with the default of ")
-        .append(PromotionConfig.DEFAULT_MIN_GAMES).append(" games).</p>\n");
+        .append(PromotionConfig.DEFAULT_MIN_GAMES)
+        .append(" games).</p>\n");
   }
 
   private static String side(String name, PairedComparison.Side side) {
-    return "<tr><td>" + escape(name) + "</td><td>" + String.format(Locale.ROOT, "%.3f", side.accuracy()) + "</td><td>"
-        + String.format(Locale.ROOT, "%.4f", side.brier()) + "</td><td>"
-        + String.format(Locale.ROOT, "%.4f", side.logLoss()) + "</td></tr>";
+    return "<tr><td>"
+        + escape(name)
+        + "</td><td>"
+        + String.format(Locale.ROOT, "%.3f", side.accuracy())
+        + "</td><td>"
+        + String.format(Locale.ROOT, "%.4f", side.brier())
+        + "</td><td>"
+        + String.format(Locale.ROOT, "%.4f", side.logLoss())
+        + "</td></tr>";
   }
 
   private static String row(String name, List<SettledGame> games, boolean market) {
-    return "<tr><td>" + escape(name) + "</td><td>" + format(metric(games, market, true)) + "</td><td>"
-        + format(metric(games, market, false)) + "</td></tr>";
+    return "<tr><td>"
+        + escape(name)
+        + "</td><td>"
+        + format(metric(games, market, true))
+        + "</td><td>"
+        + format(metric(games, market, false))
+        + "</td></tr>";
   }
 
   private static String format(double v) {
@@ -302,6 +425,9 @@ public final class MonitoringReport {
   }
 
   private static String escape(String text) {
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    return text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
   }
 }

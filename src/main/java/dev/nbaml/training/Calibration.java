@@ -24,9 +24,13 @@ public final class Calibration {
     }
     List<Bin> table = new ArrayList<>();
     for (int b = 0; b < bins; b++) {
-      table.add(new Bin(b / 10.0, (b + 1) / 10.0, count[b],
-          count[b] == 0 ? null : Metrics.round(sumP[b] / count[b]),
-          count[b] == 0 ? null : Metrics.round(sumY[b] / count[b])));
+      table.add(
+          new Bin(
+              b / 10.0,
+              (b + 1) / 10.0,
+              count[b],
+              count[b] == 0 ? null : Metrics.round(sumP[b] / count[b]),
+              count[b] == 0 ? null : Metrics.round(sumY[b] / count[b])));
     }
     return table;
   }

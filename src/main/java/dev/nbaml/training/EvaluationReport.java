@@ -1,8 +1,8 @@
 package dev.nbaml.training;
 
-import dev.nbaml.history.LabeledGame;
 import dev.nbaml.core.FeatureCatalog;
 import dev.nbaml.core.WinProbabilityModel;
+import dev.nbaml.history.LabeledGame;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +18,10 @@ import java.util.Optional;
  * @param calibration the model's reliability table
  */
 public record EvaluationReport(
-    String games, Metrics model, Map<String, Metrics> baselines, List<Calibration.Bin> calibration) {
+    String games,
+    Metrics model,
+    Map<String, Metrics> baselines,
+    List<Calibration.Bin> calibration) {
 
   public static final String HOME = "home_team";
   public static final String BETTER_WIN_PCT = "better_win_pct";

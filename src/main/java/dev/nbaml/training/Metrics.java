@@ -20,7 +20,8 @@ public record Metrics(int games, double accuracy, Double brier, Double logLoss, 
   public static Metrics of(double[] p, int[] y) {
     int n = p.length;
     if (n == 0 || y.length != n) {
-      throw new IllegalArgumentException("Need as many outcomes as probabilities, and at least one");
+      throw new IllegalArgumentException(
+          "Need as many outcomes as probabilities, and at least one");
     }
     double correct = 0;
     double brier = 0;

@@ -1,6 +1,6 @@
 package dev.nbaml.training;
 
-import dev.nbaml.history.LabeledGame;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nbaml.core.FeatureCatalog;
@@ -9,13 +9,13 @@ import dev.nbaml.core.GameFeatures;
 import dev.nbaml.core.RowValidator;
 import dev.nbaml.core.TeamFeatures;
 import dev.nbaml.core.WinProbabilityModel;
+import dev.nbaml.history.LabeledGame;
 import dev.nbaml.model.ModelArtifacts;
 import dev.nbaml.model.ModelCard;
 import dev.nbaml.model.ReproducibleModels;
 import dev.nbaml.model.TribuoWinModel;
 import dev.nbaml.util.Hashing;
 import dev.nbaml.util.Json;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -74,7 +74,8 @@ public final class ModelTrainer {
    * The time-based split: the seasons from {@code first} up to (not including) {@code validation}
    * train; the validation season's regular-season games validate.
    */
-  private record Split(String first, String validation, List<LabeledGame> training, List<LabeledGame> validating) {
+  private record Split(
+      String first, String validation, List<LabeledGame> training, List<LabeledGame> validating) {
 
     String lastTrainingSeason() {
       return training.get(training.size() - 1).season();
@@ -85,8 +86,11 @@ public final class ModelTrainer {
     }
   }
 
-  /** The training examples, their feature values (for the card's distributions) and the data's time. */
-  private record TrainingSet(MutableDataset<Label> dataset, List<double[]> rows, OffsetDateTime dataTime) {}
+  /**
+   * The training examples, their feature values (for the card's distributions) and the data's time.
+   */
+  private record TrainingSet(
+      MutableDataset<Label> dataset, List<double[]> rows, OffsetDateTime dataTime) {}
 
   private ModelTrainer() {}
 
@@ -105,7 +109,8 @@ public final class ModelTrainer {
       Optional<WinProbabilityModel> legacy,
       Path out,
       Instant createdAt) {
-    return train(history, dataSha256, dataDescription, options, legacy, Optional.empty(), out, createdAt);
+    return train(
+        history, dataSha256, dataDescription, options, legacy, Optional.empty(), out, createdAt);
   }
 
   /**
@@ -127,21 +132,30 @@ public final class ModelTrainer {
     Split split = split(history, options);
     TrainingSet set = trainingSet(split, options.features(), dataSha256);
     Model<Label> model = fit(set, options, dataSha256);
-    ModelCard draft = ModelCard.builder(options.name(), options.version(), createdAt)
-        .features(options.features())
-        .description("Logistic regression on point-in-time team form and the de-vigged betting market.")
-        .source(source())
-        .training(trainingFacts(split, set, options, dataDescription, dataSha256))
-        .featureDistributions(distributions(set.rows(), options.features()))
-        .provenance(model.getProvenance().toString())
-        .build();
+    ModelCard draft =
+        ModelCard.builder(options.name(), options.version(), createdAt)
+            .features(options.features())
+            .description(
+                "Logistic regression on point-in-time team form and the de-vigged betting market.")
+            .source(source())
+            .training(trainingFacts(split, set, options, dataDescription, dataSha256))
+            .featureDistributions(distributions(set.rows(), options.features()))
+            .provenance(model.getProvenance().toString())
+            .build();
     EvaluationReport report = evaluate(draft, model, split, legacy);
     List<String> failures = new ArrayList<>(options.gate().failures(report));
     ObjectNode gate = Json.MAPPER.valueToTree(options.gate());
     if (incumbent.isPresent()) {
-      Metrics current = EvaluationReport.evaluate(split.validation() + " regular season", incumbent.get().model(),
-          split.validating(), split.homeWinRate(), Optional.empty()).model();
-      Retraining.notWorse(report.model(), current, incumbent.get().version()).ifPresent(failures::add);
+      Metrics current =
+          EvaluationReport.evaluate(
+                  split.validation() + " regular season",
+                  incumbent.get().model(),
+                  split.validating(),
+                  split.homeWinRate(),
+                  Optional.empty())
+              .model();
+      Retraining.notWorse(report.model(), current, incumbent.get().version())
+          .ifPresent(failures::add);
       ObjectNode bar = gate.putObject("not_worse_than");
       bar.put("model_version", incumbent.get().version());
       bar.put("brier", current.brier());
@@ -151,46 +165,65 @@ public final class ModelTrainer {
       throw new QualityGateException(failures);
     }
     gate.put("passed", true);
-    ModelCard card = draft.toBuilder()
-        .evaluation(Json.MAPPER.valueToTree(report))
-        .gate(gate)
-        .build();
+    ModelCard card =
+        draft.toBuilder().evaluation(Json.MAPPER.valueToTree(report)).gate(gate).build();
     return new Result(ModelArtifacts.write(out, model, card), report, split.training().size());
   }
 
   /** The rows the validator accepts, split by season. */
   private static Split split(List<LabeledGame> history, Options options) {
     RowValidator validator = new RowValidator();
-    List<LabeledGame> usable = history.stream()
-        .filter(g -> validator.validate(List.of(g.features())).rejected().isEmpty())
-        .toList();
+    List<LabeledGame> usable =
+        history.stream()
+            .filter(g -> validator.validate(List.of(g.features())).rejected().isEmpty())
+            .toList();
     TreeSet<String> seasons = new TreeSet<>();
     usable.forEach(g -> seasons.add(g.season()));
-    String validation = options.validationSeason() != null ? options.validationSeason() : seasons.last();
-    String first = options.firstSeason() != null ? options.firstSeason()
-        : seasons.size() > 2 ? seasons.higher(seasons.first()) : seasons.first();
-    List<LabeledGame> training = usable.stream()
-        .filter(g -> g.season().compareTo(first) >= 0 && g.season().compareTo(validation) < 0).toList();
-    List<LabeledGame> validating = usable.stream()
-        .filter(g -> g.season().equals(validation) && g.regularSeason()).toList();
+    String validation =
+        options.validationSeason() != null ? options.validationSeason() : seasons.last();
+    String first =
+        options.firstSeason() != null
+            ? options.firstSeason()
+            : seasons.size() > 2 ? seasons.higher(seasons.first()) : seasons.first();
+    List<LabeledGame> training =
+        usable.stream()
+            .filter(g -> g.season().compareTo(first) >= 0 && g.season().compareTo(validation) < 0)
+            .toList();
+    List<LabeledGame> validating =
+        usable.stream().filter(g -> g.season().equals(validation) && g.regularSeason()).toList();
     if (training.isEmpty()) {
-      throw new IllegalArgumentException("No training games: seasons from " + first + " up to " + validation + " are needed");
+      throw new IllegalArgumentException(
+          "No training games: seasons from " + first + " up to " + validation + " are needed");
     }
     if (validating.isEmpty()) {
-      throw new IllegalArgumentException("No regular-season games of the validation season " + validation);
+      throw new IllegalArgumentException(
+          "No regular-season games of the validation season " + validation);
     }
     return new Split(first, validation, training, validating);
   }
 
   /** One example per training game, and one more without its line for a game with odds. */
   private static TrainingSet trainingSet(Split split, List<String> features, String dataSha256) {
-    OffsetDateTime dataTime = split.training().stream().map(g -> g.features().gameDate()).max(LocalDate::compareTo)
-        .orElseThrow().atStartOfDay().atOffset(ZoneOffset.UTC);
+    OffsetDateTime dataTime =
+        split.training().stream()
+            .map(g -> g.features().gameDate())
+            .max(LocalDate::compareTo)
+            .orElseThrow()
+            .atStartOfDay()
+            .atOffset(ZoneOffset.UTC);
     String[] names = features.toArray(String[]::new);
-    MutableDataset<Label> dataset = new MutableDataset<>(
-        new SimpleDataSourceProvenance("NBA games " + split.first() + " to " + split.lastTrainingSeason()
-            + ", sha256 " + dataSha256, dataTime, new LabelFactory()),
-        new LabelFactory());
+    MutableDataset<Label> dataset =
+        new MutableDataset<>(
+            new SimpleDataSourceProvenance(
+                "NBA games "
+                    + split.first()
+                    + " to "
+                    + split.lastTrainingSeason()
+                    + ", sha256 "
+                    + dataSha256,
+                dataTime,
+                new LabelFactory()),
+            new LabelFactory());
     List<double[]> rows = new ArrayList<>();
     for (LabeledGame g : split.training()) {
       Label label = new Label(g.homeWin() == 1 ? ModelCard.HOME_WIN : ModelCard.AWAY_WIN);
@@ -199,23 +232,36 @@ public final class ModelTrainer {
       rows.add(values);
       if (FeatureCatalog.marketProbability(g.features()).isPresent()) {
         // The same game without its line, so that the model learns to score games without odds.
-        dataset.add(new ArrayExample<>(label, names, FeatureCatalog.values(withoutOdds(g.features()), features)));
+        dataset.add(
+            new ArrayExample<>(
+                label, names, FeatureCatalog.values(withoutOdds(g.features()), features)));
       }
     }
     return new TrainingSet(dataset, rows, dataTime);
   }
 
   /**
-   * The logistic regression (fixed seed, one thread), with a provenance that holds no wall-clock time
-   * and no host facts: its time is the last training game's date.
+   * The logistic regression (fixed seed, one thread), with a provenance that holds no wall-clock
+   * time and no host facts: its time is the last training game's date.
    */
   private static Model<Label> fit(TrainingSet set, Options options, String dataSha256) {
-    LinearSGDTrainer trainer = new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(options.learningRate(), 1e-6),
-        options.epochs(), Integer.MAX_VALUE, 1, options.seed());
+    LinearSGDTrainer trainer =
+        new LinearSGDTrainer(
+            new LogMulticlass(),
+            new AdaGrad(options.learningRate(), 1e-6),
+            options.epochs(),
+            Integer.MAX_VALUE,
+            1,
+            options.seed());
     Model<Label> trained = trainer.train(set.dataset());
     ModelProvenance p = trained.getProvenance();
-    return ReproducibleModels.withProvenance(trained, ReproducibleModels.provenance(set.dataTime(),
-        p.getDatasetProvenance(), p.getTrainerProvenance(), Map.of("training-data-sha256", dataSha256)));
+    return ReproducibleModels.withProvenance(
+        trained,
+        ReproducibleModels.provenance(
+            set.dataTime(),
+            p.getDatasetProvenance(),
+            p.getTrainerProvenance(),
+            Map.of("training-data-sha256", dataSha256)));
   }
 
   private static ObjectNode source() {
@@ -234,7 +280,9 @@ public final class ModelTrainer {
     training.put("seasons", split.first() + " to " + split.lastTrainingSeason());
     training.put("games", split.training().size());
     training.put("examples", set.dataset().size());
-    training.put("validation", split.validation() + " regular season (" + split.validating().size() + " games)");
+    training.put(
+        "validation",
+        split.validation() + " regular season (" + split.validating().size() + " games)");
     training.put("split", "time-based: train on the seasons before the validation season");
     training.put("features_point_in_time", true);
     training.put("epochs", options.epochs());
@@ -248,9 +296,14 @@ public final class ModelTrainer {
   private static EvaluationReport evaluate(
       ModelCard draft, Model<Label> model, Split split, Optional<WinProbabilityModel> legacy) {
     byte[] bytes = ModelArtifacts.toBytes(model);
-    TribuoWinModel candidate = TribuoWinModel.load(draft.withModelSha256(Hashing.sha256(bytes)), bytes);
+    TribuoWinModel candidate =
+        TribuoWinModel.load(draft.withModelSha256(Hashing.sha256(bytes)), bytes);
     return EvaluationReport.evaluate(
-        split.validation() + " regular season", candidate, split.validating(), split.homeWinRate(), legacy);
+        split.validation() + " regular season",
+        candidate,
+        split.validating(),
+        split.homeWinRate(),
+        legacy);
   }
 
   /**
@@ -259,7 +312,8 @@ public final class ModelTrainer {
    */
   public static String dataSha256(List<LabeledGame> history) {
     try {
-      return Hashing.sha256(Json.MAPPER.writeValueAsString(history).getBytes(StandardCharsets.UTF_8));
+      return Hashing.sha256(
+          Json.MAPPER.writeValueAsString(history).getBytes(StandardCharsets.UTF_8));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("Cannot serialize the training history", e);
     }
@@ -268,9 +322,28 @@ public final class ModelTrainer {
   static GameFeatures withoutOdds(GameFeatures g) {
     TeamFeatures h = g.home();
     TeamFeatures a = g.away();
-    return new GameFeatures(g.homeTeam(), g.awayTeam(), g.gameDate(),
-        new TeamFeatures(h.rank(), h.daysRest(), h.avgPtsScored(), h.avgPtsAllowed(), h.winPct(), h.winPctLast10(), h.topPlayers(), null),
-        new TeamFeatures(a.rank(), a.daysRest(), a.avgPtsScored(), a.avgPtsAllowed(), a.winPct(), a.winPctLast10(), a.topPlayers(), null));
+    return new GameFeatures(
+        g.homeTeam(),
+        g.awayTeam(),
+        g.gameDate(),
+        new TeamFeatures(
+            h.rank(),
+            h.daysRest(),
+            h.avgPtsScored(),
+            h.avgPtsAllowed(),
+            h.winPct(),
+            h.winPctLast10(),
+            h.topPlayers(),
+            null),
+        new TeamFeatures(
+            a.rank(),
+            a.daysRest(),
+            a.avgPtsScored(),
+            a.avgPtsAllowed(),
+            a.winPct(),
+            a.winPctLast10(),
+            a.topPlayers(),
+            null));
   }
 
   private static JsonNode distributions(List<double[]> rows, List<String> names) {

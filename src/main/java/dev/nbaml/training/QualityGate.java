@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a model must reach on the validation games to be written ({@link TrainingDefaults#GATE} unless
- * told otherwise).
+ * What a model must reach on the validation games to be written ({@link TrainingDefaults#GATE}
+ * unless told otherwise).
  *
  * @param minAccuracy accuracy must be at least this, where set
  * @param maxBrier the Brier score must be at most this
@@ -25,7 +25,8 @@ public record QualityGate(Double minAccuracy, double maxBrier, boolean beatLegac
     }
     Metrics legacy = report.baselines().get(EvaluationReport.LEGACY);
     if (beatLegacy && legacy != null && m.accuracy() <= legacy.accuracy()) {
-      failures.add("accuracy " + m.accuracy() + " is not above the legacy model's " + legacy.accuracy());
+      failures.add(
+          "accuracy " + m.accuracy() + " is not above the legacy model's " + legacy.accuracy());
     }
     return failures;
   }

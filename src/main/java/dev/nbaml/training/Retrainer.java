@@ -2,20 +2,29 @@ package dev.nbaml.training;
 
 import java.util.List;
 
-/** Retrains the model and, when the new one passes the gate, publishes it as the candidate ({@link RetrainingRun}). */
+/**
+ * Retrains the model and, when the new one passes the gate, publishes it as the candidate ({@link
+ * RetrainingRun}).
+ */
 public interface Retrainer {
 
   /** What a retrain did: {@code PUBLISHED}, {@code GATE_FAILED} or {@code UNCHANGED}. */
-  enum Status { PUBLISHED, GATE_FAILED, UNCHANGED }
+  enum Status {
+    PUBLISHED,
+    GATE_FAILED,
+    UNCHANGED
+  }
 
   /**
-   * The result of {@code {"action": "retrain"}}: bounded (at most {@value RetrainingRun#MAX_FAILURES} failures of at
-   * most {@value RetrainingRun#MAX_FAILURE_CHARS} characters).
+   * The result of {@code {"action": "retrain"}}: bounded (at most {@value
+   * RetrainingRun#MAX_FAILURES} failures of at most {@value RetrainingRun#MAX_FAILURE_CHARS}
+   * characters).
    *
    * @param modelVersion the version published (PUBLISHED), or the one it would have had
    * @param currentVersion the current model the new one was compared with
    * @param shadowAlias the alias pointed at the published version ({@code MODEL_SHADOW_ALIAS})
-   * @param failures each gate condition missed (GATE_FAILED), or why nothing was published (UNCHANGED)
+   * @param failures each gate condition missed (GATE_FAILED), or why nothing was published
+   *     (UNCHANGED)
    */
   record Result(
       Status status,

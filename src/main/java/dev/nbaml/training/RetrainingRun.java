@@ -20,12 +20,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Retraining in the function ({@code {"action": "retrain"}}): trains from the history table as {@code
- * train --from-db} does ({@link ModelTrainer}), validates on the latest complete regular season
- * ({@link Retraining#latestCompleteSeason}), applies the quality gate and one more condition, not worse
- * than the current model on the same games ({@link Retraining#notWorse}); a model that passes is
- * published as the next version ({@link Retraining#nextVersion}) and the shadow alias is pointed at
- * it. A model that fails changes nothing in the registry, and the result says why.
+ * Retraining in the function ({@code {"action": "retrain"}}): trains from the history table as
+ * {@code train --from-db} does ({@link ModelTrainer}), validates on the latest complete regular
+ * season ({@link Retraining#latestCompleteSeason}), applies the quality gate and one more
+ * condition, not worse than the current model on the same games ({@link Retraining#notWorse}); a
+ * model that passes is published as the next version ({@link Retraining#nextVersion}) and the
+ * shadow alias is pointed at it. A model that fails changes nothing in the registry, and the result
+ * says why.
  */
 public final class RetrainingRun implements Retrainer {
   private static final Logger LOG = LoggerFactory.getLogger(RetrainingRun.class);
@@ -73,8 +74,13 @@ public final class RetrainingRun implements Retrainer {
    * @param modelName the registry's model name, e.g. nba-winner
    * @param shadowAlias the alias a published version is pointed at ({@code MODEL_SHADOW_ALIAS})
    */
-  public RetrainingRun(HistorySource history, Supplier<WinProbabilityModel> currentModel, Registry registry,
-      String modelName, String shadowAlias, Clock clock) {
+  public RetrainingRun(
+      HistorySource history,
+      Supplier<WinProbabilityModel> currentModel,
+      Registry registry,
+      String modelName,
+      String shadowAlias,
+      Clock clock) {
     this.history = history;
     this.currentModel = currentModel;
     this.registry = registry;
@@ -95,41 +101,101 @@ public final class RetrainingRun implements Retrainer {
     Instant now = clock.instant();
     WinProbabilityModel current = currentModel.get();
     List<LabeledGame> games = history.games();
-    String validation = Retraining.latestCompleteSeason(games, LocalDate.ofInstant(now, clock.getZone()))
-        .orElseThrow(() -> new IllegalStateException("Cannot retrain: " + history.description() + " holds no complete"
-            + " regular season to validate on (" + games.size() + " games with results)"));
-    // Only the seasons the model sees: the same games give the same digest and model file every month.
-    List<LabeledGame> used = games.stream().filter(g -> g.season().compareTo(validation) <= 0).toList();
+    String validation =
+        Retraining.latestCompleteSeason(games, LocalDate.ofInstant(now, clock.getZone()))
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "Cannot retrain: "
+                            + history.description()
+                            + " holds no complete"
+                            + " regular season to validate on ("
+                            + games.size()
+                            + " games with results)"));
+    // Only the seasons the model sees: the same games give the same digest and model file every
+    // month.
+    List<LabeledGame> used =
+        games.stream().filter(g -> g.season().compareTo(validation) <= 0).toList();
     String version = Retraining.nextVersion(registry.versions());
-    ModelTrainer.Options options = new ModelTrainer.Options(modelName, version, validation, null,
-        TrainingDefaults.FEATURES, TrainingDefaults.EPOCHS, TrainingDefaults.LEARNING_RATE, TrainingDefaults.SEED,
-        TrainingDefaults.GATE);
+    ModelTrainer.Options options =
+        new ModelTrainer.Options(
+            modelName,
+            version,
+            validation,
+            null,
+            TrainingDefaults.FEATURES,
+            TrainingDefaults.EPOCHS,
+            TrainingDefaults.LEARNING_RATE,
+            TrainingDefaults.SEED,
+            TrainingDefaults.GATE);
     Path dir = temporaryFolder();
     try {
       ModelTrainer.Result trained;
       try {
-        trained = ModelTrainer.train(used, ModelTrainer.dataSha256(used), history.description(), options,
-            Optional.empty(), Optional.of(new ModelTrainer.Incumbent(current.version(), current)),
-            dir.resolve(version), now);
+        trained =
+            ModelTrainer.train(
+                used,
+                ModelTrainer.dataSha256(used),
+                history.description(),
+                options,
+                Optional.empty(),
+                Optional.of(new ModelTrainer.Incumbent(current.version(), current)),
+                dir.resolve(version),
+                now);
       } catch (IllegalArgumentException e) {
-        throw new IllegalStateException("Cannot retrain on " + history.description() + ": " + e.getMessage(), e);
+        throw new IllegalStateException(
+            "Cannot retrain on " + history.description() + ": " + e.getMessage(), e);
       } catch (QualityGateException e) {
-        LOG.warn("Retrained model {}@{} failed the gate, nothing published: {}", modelName, version, e.getMessage());
-        return result(Status.GATE_FAILED, runId, version, current, validation, null, 0, null, e.failures(), start);
+        LOG.warn(
+            "Retrained model {}@{} failed the gate, nothing published: {}",
+            modelName,
+            version,
+            e.getMessage());
+        return result(
+            Status.GATE_FAILED,
+            runId,
+            version,
+            current,
+            validation,
+            null,
+            0,
+            null,
+            e.failures(),
+            start);
       }
       ModelCard card = trained.card();
       String seasons = card.training().path("seasons").asText();
       Optional<String> same = sameModelAs(card, current);
       if (same.isPresent()) {
-        return result(Status.UNCHANGED, runId, version, current, validation, seasons, trained.trainingRows(),
-            trained.evaluation().model(), List.of("the retrained model file is identical to " + same.get()
-                + "'s: nothing to publish"), start);
+        return result(
+            Status.UNCHANGED,
+            runId,
+            version,
+            current,
+            validation,
+            seasons,
+            trained.trainingRows(),
+            trained.evaluation().model(),
+            List.of(
+                "the retrained model file is identical to "
+                    + same.get()
+                    + "'s: nothing to publish"),
+            start);
       }
       registry.publish(dir.resolve(version));
       registry.pointAlias(shadowAlias, version);
       LOG.info("Published {} and pointed alias {} at it", card.id(), shadowAlias);
-      return result(Status.PUBLISHED, runId, version, current, validation, seasons, trained.trainingRows(),
-          trained.evaluation().model(), List.of(), start);
+      return result(
+          Status.PUBLISHED,
+          runId,
+          version,
+          current,
+          validation,
+          seasons,
+          trained.trainingRows(),
+          trained.evaluation().model(),
+          List.of(),
+          start);
     } finally {
       delete(dir);
     }
@@ -140,18 +206,41 @@ public final class RetrainingRun implements Retrainer {
     if (current instanceof TribuoWinModel t && t.card().modelSha256().equals(card.modelSha256())) {
       return Optional.of(current.version());
     }
-    return registry.aliasVersion(shadowAlias)
+    return registry
+        .aliasVersion(shadowAlias)
         .filter(v -> registry.modelSha256(v).equals(card.modelSha256()))
         .map(v -> modelName + "@" + v);
   }
 
-  private Result result(Status status, String runId, String version, WinProbabilityModel current, String validation,
-      String seasons, int trainingGames, Metrics candidate, List<String> failures, long start) {
-    List<String> bounded = failures.stream().limit(MAX_FAILURES)
-        .map(f -> f.length() > MAX_FAILURE_CHARS ? f.substring(0, MAX_FAILURE_CHARS) + "..." : f)
-        .toList();
-    return new Result(status, runId, modelName + "@" + version, current.version(), shadowAlias, validation, seasons,
-        trainingGames, candidate, bounded, (System.nanoTime() - start) / 1_000_000);
+  private Result result(
+      Status status,
+      String runId,
+      String version,
+      WinProbabilityModel current,
+      String validation,
+      String seasons,
+      int trainingGames,
+      Metrics candidate,
+      List<String> failures,
+      long start) {
+    List<String> bounded =
+        failures.stream()
+            .limit(MAX_FAILURES)
+            .map(
+                f -> f.length() > MAX_FAILURE_CHARS ? f.substring(0, MAX_FAILURE_CHARS) + "..." : f)
+            .toList();
+    return new Result(
+        status,
+        runId,
+        modelName + "@" + version,
+        current.version(),
+        shadowAlias,
+        validation,
+        seasons,
+        trainingGames,
+        candidate,
+        bounded,
+        (System.nanoTime() - start) / 1_000_000);
   }
 
   private static Path temporaryFolder() {

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * The training settings and the quality gate used unless told otherwise. They are {@code train}'s
- * defaults too: picocli takes its defaults as compile-time constant text, written there as
- * {@code "" + TrainingDefaults.EPOCHS}, so that no default is written twice. The committed models were
+ * defaults too: picocli takes its defaults as compile-time constant text, written there as {@code
+ * "" + TrainingDefaults.EPOCHS}, so that no default is written twice. The committed models were
  * trained with these (their cards record them), so a change here is a change of the next model.
  */
 public final class TrainingDefaults {
@@ -26,7 +26,9 @@ public final class TrainingDefaults {
   /** Gate: the largest Brier score on the validation games. */
   public static final double MAX_BRIER = 0.25;
 
-  /** Gate: whether the model must beat the legacy model's accuracy (when the legacy model is given). */
+  /**
+   * Gate: whether the model must beat the legacy model's accuracy (when the legacy model is given).
+   */
   public static final boolean BEAT_LEGACY = true;
 
   /** Gate: no minimum accuracy unless one is given. */

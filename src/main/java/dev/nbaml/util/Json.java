@@ -18,8 +18,8 @@ public final class Json {
   public static final ObjectMapper MAPPER = configure(JsonMapper.builder()).build();
 
   /**
-   * For files the product reads back (model cards, alias files): a key given twice or anything after
-   * the value is an error, so that no edited file is read other than as it looks.
+   * For files the product reads back (model cards, alias files): a key given twice or anything
+   * after the value is an error, so that no edited file is read other than as it looks.
    */
   public static final ObjectMapper STRICT = untrusted(StreamReadConstraints.defaults());
 
@@ -31,10 +31,11 @@ public final class Json {
    * instead of the last key or the first value winning.
    */
   public static ObjectMapper untrusted(StreamReadConstraints limits) {
-    JsonFactory factory = JsonFactory.builder()
-        .streamReadConstraints(limits)
-        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-        .build();
+    JsonFactory factory =
+        JsonFactory.builder()
+            .streamReadConstraints(limits)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
     return configure(JsonMapper.builder(factory))
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
         .build();
@@ -47,6 +48,8 @@ public final class Json {
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-        .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL));
+        .defaultPropertyInclusion(
+            JsonInclude.Value.construct(
+                JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL));
   }
 }

@@ -1,13 +1,13 @@
 package dev.nbaml.util;
 
-import java.util.Locale;
 import dev.nbaml.config.LoggingSettings;
+import java.util.Locale;
 
 /**
- * Chooses where SLF4J's log lines go, once, before the first logger exists: JSON lines through Log4j and
- * the Powertools layout in Lambda (or with {@code LOG_FORMAT=json}); plain lines on stderr through
- * SLF4J's simple logger on the command line, which starts in milliseconds where Log4j's configuration
- * takes about a quarter of a second and 30 MB (measured: src/bench/bench.sh).
+ * Chooses where SLF4J's log lines go, once, before the first logger exists: JSON lines through
+ * Log4j and the Powertools layout in Lambda (or with {@code LOG_FORMAT=json}); plain lines on
+ * stderr through SLF4J's simple logger on the command line, which starts in milliseconds where
+ * Log4j's configuration takes about a quarter of a second and 30 MB (measured: src/bench/bench.sh).
  */
 public final class Logging {
   static final String PROVIDER = "slf4j.provider";
@@ -22,10 +22,15 @@ public final class Logging {
       return;
     }
     System.setProperty(PROVIDER, settings.json() ? LOG4J : SIMPLE);
-    System.setProperty("slf4j.internal.verbosity", "WARN"); // no line saying which backend was chosen
+    System.setProperty(
+        "slf4j.internal.verbosity", "WARN"); // no line saying which backend was chosen
     if (!settings.json()) {
-      settings.level().ifPresent(level ->
-          System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level.toLowerCase(Locale.ROOT)));
+      settings
+          .level()
+          .ifPresent(
+              level ->
+                  System.setProperty(
+                      "org.slf4j.simpleLogger.defaultLogLevel", level.toLowerCase(Locale.ROOT)));
     }
   }
 }

@@ -10,9 +10,10 @@ import org.junit.jupiter.api.Test;
 
 /** The package rules the README's layout promises, checked on the compiled classes. */
 class ArchitectureTest {
-  static final JavaClasses PRODUCT = new ClassFileImporter()
-      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-      .importPackages("dev.nbaml");
+  static final JavaClasses PRODUCT =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("dev.nbaml");
 
   @Test
   void packagesHaveNoCycles() {
@@ -21,27 +22,52 @@ class ArchitectureTest {
 
   @Test
   void theScoringCoreKnowsNothingOfAwsJdbcOrTheAdapters() {
-    noClasses().that().resideInAPackage("dev.nbaml.core..")
-        .should().dependOnClassesThat().resideInAnyPackage(
-            "software.amazon..", "java.sql..", "org.postgresql..", "com.amazonaws..",
-            "dev.nbaml.aws..", "dev.nbaml.db..", "dev.nbaml.lambda..", "dev.nbaml.model..", "dev.nbaml.cli..")
+    noClasses()
+        .that()
+        .resideInAPackage("dev.nbaml.core..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "software.amazon..",
+            "java.sql..",
+            "org.postgresql..",
+            "com.amazonaws..",
+            "dev.nbaml.aws..",
+            "dev.nbaml.db..",
+            "dev.nbaml.lambda..",
+            "dev.nbaml.model..",
+            "dev.nbaml.cli..")
         .check(PRODUCT);
   }
 
   @Test
   void configurationDependsOnNoAdapter() {
-    noClasses().that().resideInAPackage("dev.nbaml.config..")
-        .should().dependOnClassesThat().resideInAnyPackage(
-            "dev.nbaml.aws..", "dev.nbaml.db..", "dev.nbaml.model..", "dev.nbaml.lambda..", "dev.nbaml.cli..",
-            "dev.nbaml.training..", "dev.nbaml.history..", "dev.nbaml.monitoring..")
+    noClasses()
+        .that()
+        .resideInAPackage("dev.nbaml.config..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.nbaml.aws..",
+            "dev.nbaml.db..",
+            "dev.nbaml.model..",
+            "dev.nbaml.lambda..",
+            "dev.nbaml.cli..",
+            "dev.nbaml.training..",
+            "dev.nbaml.history..",
+            "dev.nbaml.monitoring..")
         .check(PRODUCT);
   }
 
   @Test
   void onlyTheConfigurationReadsTheEnvironment() {
-    noClasses().that().resideOutsideOfPackage("dev.nbaml.config..")
-        .should().callMethod(System.class, "getenv")
-        .orShould().callMethod(System.class, "getenv", String.class)
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.nbaml.config..")
+        .should()
+        .callMethod(System.class, "getenv")
+        .orShould()
+        .callMethod(System.class, "getenv", String.class)
         .check(PRODUCT);
   }
 }

@@ -49,19 +49,39 @@ class BackfillIT {
       for (GameFeatures g : TestGames.slate(100 + d, FIRST.plusDays(d), 8)) {
         latest.add(g);
         TeamFeatures h = g.home();
-        older.add(new GameFeatures(g.homeTeam(), g.awayTeam(), g.gameDate(),
-            new TeamFeatures(h.rank(), h.daysRest(), h.avgPtsScored(), h.avgPtsAllowed(), h.winPct(), h.winPctLast10(), h.topPlayers(), -999.0),
-            g.away()));
+        older.add(
+            new GameFeatures(
+                g.homeTeam(),
+                g.awayTeam(),
+                g.gameDate(),
+                new TeamFeatures(
+                    h.rank(),
+                    h.daysRest(),
+                    h.avgPtsScored(),
+                    h.avgPtsAllowed(),
+                    h.winPct(),
+                    h.winPctLast10(),
+                    h.topPlayers(),
+                    -999.0),
+                g.away()));
       }
     }
     try (Connection c = pipeline.database().connect()) {
       TestGames.insert(c, "silver.ml_game_features_audit", older);
-      pipeline.database().execute("UPDATE silver.ml_game_features_audit SET audit_inserted_at = audit_inserted_at - interval '1 day'");
+      pipeline
+          .database()
+          .execute(
+              "UPDATE silver.ml_game_features_audit SET audit_inserted_at = audit_inserted_at - interval '1 day'");
       TestGames.insert(c, "silver.ml_game_features_audit", latest);
     }
     GameFeatures bad = latest.get(0);
-    pipeline.database().execute("INSERT INTO silver.ml_game_features_audit (home_team, away_team, game_date, home_team_rank)"
-        + " VALUES ('Nobody', 'Nobody', '" + FIRST.plusDays(3) + "', 99)");
+    pipeline
+        .database()
+        .execute(
+            "INSERT INTO silver.ml_game_features_audit (home_team, away_team, game_date, home_team_rank)"
+                + " VALUES ('Nobody', 'Nobody', '"
+                + FIRST.plusDays(3)
+                + "', 99)");
   }
 
   @AfterEach
@@ -70,8 +90,14 @@ class BackfillIT {
   }
 
   @Test
-  void theBackfillEventRescoresTheLatestCopyOfEachGameInTheRangeAndARerunChangesNothing() throws Exception {
-    String event = "{\"backfill\": {\"from\": \"" + FIRST.plusDays(5) + "\", \"to\": \"" + FIRST.plusDays(24) + "\"}}";
+  void theBackfillEventRescoresTheLatestCopyOfEachGameInTheRangeAndARerunChangesNothing()
+      throws Exception {
+    String event =
+        "{\"backfill\": {\"from\": \""
+            + FIRST.plusDays(5)
+            + "\", \"to\": \""
+            + FIRST.plusDays(24)
+            + "\"}}";
     JsonNode summary;
     try (ScoringHandler env = ScoringHandler.create(pipeline.env(), Clock.systemUTC())) {
       summary = invoke(env, event);
@@ -83,60 +109,103 @@ class BackfillIT {
     }
     List<java.util.Map<String, Object>> rows = pipeline.predictions();
     assertThat(rows).hasSize(160);
-    assertThat(rows).allSatisfy(r -> assertThat(((Number) r.get("home_moneyline")).doubleValue()).isNotEqualTo(-999.0));
+    assertThat(rows)
+        .allSatisfy(
+            r -> assertThat(((Number) r.get("home_moneyline")).doubleValue()).isNotEqualTo(-999.0));
     assertThat(rows.get(0).get("game_date")).isEqualTo(java.sql.Date.valueOf(FIRST.plusDays(5)));
-    assertThat(rows.get(rows.size() - 1).get("game_date")).isEqualTo(java.sql.Date.valueOf(FIRST.plusDays(24)));
+    assertThat(rows.get(rows.size() - 1).get("game_date"))
+        .isEqualTo(java.sql.Date.valueOf(FIRST.plusDays(24)));
   }
 
   @Test
   void aBackfillThatCrashesHalfwayKeepsWholeChunksAndTheRerunFinishesWithoutDuplicates() {
     DatabaseConfig config = Config.database(pipeline.env());
-    // 40 rows a chunk = 5 days of 8 games; the 4th chunk (days 15-19) dies while later ones may be written
+    // 40 rows a chunk = 5 days of 8 games; the 4th chunk (days 15-19) dies while later ones may be
+    // written
     LocalDate dies = FIRST.plusDays(17);
     try (var secrets = TestServices.get().secretsManager();
         Database db = SecretsManagerCredentials.database(secrets, config.database())) {
       JdbcBackfill history = new JdbcBackfill(db, config.tables().history());
-      Supplier<PredictionWriter> crashing = () -> {
-        JdbcPredictionWriter real = JdbcPredictionWriter.dedicated(db, config.tables().predictions());
-        return new PredictionWriter() {
-          @Override public void requireReady() { real.requireReady(); }
-          @Override public int write(List<GamePrediction> p, String version) {
-            if (p.stream().anyMatch(g -> g.game().gameDate().equals(dies))) {
-              throw new IllegalStateException("the process died");
-            }
-            return real.write(p, version);
-          }
-          @Override public void close() { real.close(); }
-        };
-      };
-      ModelProvider model = () -> new ModelProvider.Selection(ModelArtifacts.read(PipelineFixture.LEGACY_MODEL), Optional.empty());
-      BackfillRequest request = new BackfillRequest("b", FIRST, FIRST.plusDays(DAYS - 1), "backfill");
+      Supplier<PredictionWriter> crashing =
+          () -> {
+            JdbcPredictionWriter real =
+                JdbcPredictionWriter.dedicated(db, config.tables().predictions());
+            return new PredictionWriter() {
+              @Override
+              public void requireReady() {
+                real.requireReady();
+              }
 
-      assertThatThrownBy(() -> new BackfillRun(model, history, crashing, 2, history, 40).run(request))
+              @Override
+              public int write(List<GamePrediction> p, String version) {
+                if (p.stream().anyMatch(g -> g.game().gameDate().equals(dies))) {
+                  throw new IllegalStateException("the process died");
+                }
+                return real.write(p, version);
+              }
+
+              @Override
+              public void close() {
+                real.close();
+              }
+            };
+          };
+      ModelProvider model =
+          () ->
+              new ModelProvider.Selection(
+                  ModelArtifacts.read(PipelineFixture.LEGACY_MODEL), Optional.empty());
+      BackfillRequest request =
+          new BackfillRequest("b", FIRST, FIRST.plusDays(DAYS - 1), "backfill");
+
+      assertThatThrownBy(
+              () -> new BackfillRun(model, history, crashing, 2, history, 40).run(request))
           .hasMessage("the process died");
       List<java.util.Map<String, Object>> written = pipeline.predictions();
       assertThat(written).hasSizeGreaterThanOrEqualTo(3 * 40).hasSizeLessThan(DAYS * 8);
       assertThat(written).noneMatch(r -> r.get("game_date").equals(java.sql.Date.valueOf(dies)));
       assertThat(written.size() % 8).as("whole dates only").isZero();
 
-      BackfillRun.Summary resumed = new BackfillRun(model, history,
-          () -> JdbcPredictionWriter.dedicated(db, config.tables().predictions()), 2, history, 40).run(request);
+      BackfillRun.Summary resumed =
+          new BackfillRun(
+                  model,
+                  history,
+                  () -> JdbcPredictionWriter.dedicated(db, config.tables().predictions()),
+                  2,
+                  history,
+                  40)
+              .run(request);
 
-      assertThat(resumed.resumedAfter()).as("the last date up to which every chunk was written").isEqualTo(FIRST.plusDays(14));
+      assertThat(resumed.resumedAfter())
+          .as("the last date up to which every chunk was written")
+          .isEqualTo(FIRST.plusDays(14));
       assertThat(resumed.gamesScored()).isEqualTo(DAYS * 8 - 3 * 40);
       assertThat(pipeline.predictions()).hasSize(DAYS * 8);
-      assertThat(pipeline.query("SELECT count(DISTINCT (home_team, game_date)) AS n FROM gold.ml_game_predictions").get(0).get("n"))
+      assertThat(
+              pipeline
+                  .query(
+                      "SELECT count(DISTINCT (home_team, game_date)) AS n FROM gold.ml_game_predictions")
+                  .get(0)
+                  .get("n"))
           .isEqualTo((long) DAYS * 8);
     }
-    assertThat(pipeline.query("SELECT finished FROM ml_pipeline.backfill_progress").get(0).get("finished")).isEqualTo(true);
+    assertThat(
+            pipeline
+                .query("SELECT finished FROM ml_pipeline.backfill_progress")
+                .get(0)
+                .get("finished"))
+        .isEqualTo(true);
   }
 
   @Test
   void aMalformedBackfillEventNamesTheField() {
     try (ScoringHandler env = ScoringHandler.create(pipeline.env(), Clock.systemUTC())) {
-      assertThatThrownBy(() -> invoke(env, "{\"backfill\": {\"from\": \"2023-01-05\", \"to\": \"2023-02-30\"}}"))
+      assertThatThrownBy(
+              () ->
+                  invoke(env, "{\"backfill\": {\"from\": \"2023-01-05\", \"to\": \"2023-02-30\"}}"))
           .hasMessageContaining("'backfill.to' must be a real date");
-      assertThatThrownBy(() -> invoke(env, "{\"backfill\": {\"from\": \"2023-02-05\", \"to\": \"2023-01-05\"}}"))
+      assertThatThrownBy(
+              () ->
+                  invoke(env, "{\"backfill\": {\"from\": \"2023-02-05\", \"to\": \"2023-01-05\"}}"))
           .hasMessageContaining("'to' (2023-01-05) is before 'from' (2023-02-05)");
     }
   }

@@ -15,7 +15,10 @@ class BuildVersionTest {
 
   /** The project's own version, read from pom.xml. */
   static String pomVersion() throws Exception {
-    Document pom = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(Path.of("pom.xml").toFile());
+    Document pom =
+        DocumentBuilderFactory.newInstance()
+            .newDocumentBuilder()
+            .parse(Path.of("pom.xml").toFile());
     return XPathFactory.newInstance().newXPath().evaluate("/project/version", pom);
   }
 

@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.nbaml.testing.JarRunner;
 import dev.nbaml.testing.PipelineFixture;
 import dev.nbaml.testing.TestGames;
-import dev.nbaml.util.Json;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +17,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The packaged jar's commands, run as a user runs them: a new JVM, configuration in the environment. */
+/**
+ * The packaged jar's commands, run as a user runs them: a new JVM, configuration in the
+ * environment.
+ */
 class JarCommandsIT {
   static JarRunner.Result run(Map<String, String> env, String... args) throws Exception {
     return JarRunner.run(env, args);
@@ -45,7 +46,8 @@ class JarCommandsIT {
     assertThat(run(pipeline.env(), "migrate").stdout()).contains("0 migration(s) applied");
 
     pipeline.insertGames(TestGames.slate(21, LocalDate.of(2024, 1, 15), 4));
-    JarRunner.Result invoke = run(pipeline.env(), "invoke", "--event", "events/step-functions.json");
+    JarRunner.Result invoke =
+        run(pipeline.env(), "invoke", "--event", "events/step-functions.json");
 
     assertThat(invoke.exitCode()).as(invoke.stderr()).isZero();
     JsonNode summary = invoke.json();
@@ -55,7 +57,8 @@ class JarCommandsIT {
   }
 
   @Test
-  void aFailedRunExitsOneWithTheReasonAndAWrongConfigurationExitsTwoNamingTheVariable() throws Exception {
+  void aFailedRunExitsOneWithTheReasonAndAWrongConfigurationExitsTwoNamingTheVariable()
+      throws Exception {
     JarRunner.Result noTable = run(pipeline.env(), "invoke");
     assertThat(noTable.exitCode()).isEqualTo(1);
     assertThat(noTable.json().get("status").asText()).isEqualTo("FAILED");
@@ -65,7 +68,9 @@ class JarCommandsIT {
     env.put("PREDICTIONS_TABLE", "gold.x;drop");
     JarRunner.Result badConfig = run(env, "invoke");
     assertThat(badConfig.exitCode()).isEqualTo(2);
-    assertThat(badConfig.stderr()).contains("DB_SECRET_ID is required").contains("PREDICTIONS_TABLE:");
+    assertThat(badConfig.stderr())
+        .contains("DB_SECRET_ID is required")
+        .contains("PREDICTIONS_TABLE:");
   }
 
   @Test
@@ -94,25 +99,51 @@ class JarCommandsIT {
 
     for (JarRunner.Result r : List.of(ok, refused, malformed)) {
       String all = r.stdout() + r.stderr();
-      assertThat(all).doesNotContain(password).doesNotContain("\"password\"")
-          .doesNotContainPattern("jdbc:postgresql://[^\\s]*password").doesNotContain("PGPASSWORD");
+      assertThat(all)
+          .doesNotContain(password)
+          .doesNotContain("\"password\"")
+          .doesNotContainPattern("jdbc:postgresql://[^\\s]*password")
+          .doesNotContain("PGPASSWORD");
     }
   }
 
   @Test
-  void importLegacyWritesALoadableArtifactAndEveryCommandHasHelpAndTheJarItsVersion(@TempDir Path dir) throws Exception {
+  void importLegacyWritesALoadableArtifactAndEveryCommandHasHelpAndTheJarItsVersion(
+      @TempDir Path dir) throws Exception {
     Path coefficients = dir.resolve("coef.json");
-    Files.writeString(coefficients, "{\"features\": [\"home_team_rank\", \"away_team_rank\"], \"coef\": [-0.05, 0.05], \"intercept\": 0.2}", StandardCharsets.UTF_8);
-    JarRunner.Result imported = run(Map.of(), "import-legacy", "--coefficients", coefficients.toString(), "--out", dir.resolve("m").toString());
+    Files.writeString(
+        coefficients,
+        "{\"features\": [\"home_team_rank\", \"away_team_rank\"], \"coef\": [-0.05, 0.05], \"intercept\": 0.2}",
+        StandardCharsets.UTF_8);
+    JarRunner.Result imported =
+        run(
+            Map.of(),
+            "import-legacy",
+            "--coefficients",
+            coefficients.toString(),
+            "--out",
+            dir.resolve("m").toString());
     assertThat(imported.exitCode()).as(imported.stderr()).isZero();
-    assertThat(dev.nbaml.model.ModelArtifacts.read(dir.resolve("m")).homeWinProbability(new double[] {1, 30}))
-        .isCloseTo(1 / (1 + Math.exp(-(0.2 - 0.05 + 1.5))), org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(
+            dev.nbaml.model.ModelArtifacts.read(dir.resolve("m"))
+                .homeWinProbability(new double[] {1, 30}))
+        .isCloseTo(
+            1 / (1 + Math.exp(-(0.2 - 0.05 + 1.5))), org.assertj.core.data.Offset.offset(1e-12));
 
     JarRunner.Result version = run(Map.of(), "-V");
     assertThat(version.exitCode()).isZero();
     assertThat(version.stdout().strip()).isEqualTo("ml-pipeline " + BuildVersionTest.pomVersion());
 
-    for (String command : List.of("invoke", "migrate", "import-legacy", "train", "evaluate", "publish", "promote", "report")) {
+    for (String command :
+        List.of(
+            "invoke",
+            "migrate",
+            "import-legacy",
+            "train",
+            "evaluate",
+            "publish",
+            "promote",
+            "report")) {
       JarRunner.Result help = run(Map.of(), command, "--help");
       assertThat(help.exitCode()).isZero();
       assertThat(help.stdout()).contains("Usage: ml-pipeline " + command);

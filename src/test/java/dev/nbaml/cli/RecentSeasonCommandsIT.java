@@ -19,43 +19,96 @@ import org.junit.jupiter.api.io.TempDir;
 class RecentSeasonCommandsIT {
 
   @Test
-  void evaluateAndTrainAcceptASeasonWithCupAndPlayInGamesAndMeasureOnlyItsRegularSeason(@TempDir Path dir)
-      throws Exception {
+  void evaluateAndTrainAcceptASeasonWithCupAndPlayInGamesAndMeasureOnlyItsRegularSeason(
+      @TempDir Path dir) throws Exception {
     RecentSeasonCsv.Csv csv = RecentSeasonCsv.generate();
     Path games = Files.writeString(dir.resolve("games_2021-22_to_2023-24.csv"), csv.text());
 
-    JarRunner.Result evaluate = JarRunner.run(Map.of(), "evaluate", "--model", "model-artifacts/nba-winner/1.1.0",
-        "--games", games.toString(), "--season", RecentSeasonCsv.LAST_SEASON);
+    JarRunner.Result evaluate =
+        JarRunner.run(
+            Map.of(),
+            "evaluate",
+            "--model",
+            "model-artifacts/nba-winner/1.1.0",
+            "--games",
+            games.toString(),
+            "--season",
+            RecentSeasonCsv.LAST_SEASON);
 
     assertThat(evaluate.exitCode()).as(evaluate.stderr()).isZero();
     JsonNode report = evaluate.json();
     assertThat(report.get("games").asText()).isEqualTo("2023-24 regular season");
     assertThat(report.get("model").get("games").asInt()).isEqualTo(csv.lastSeasonRegularGames());
     assertThat(evaluate.stderr())
-        .contains("Warning: " + games + ": " + csv.unknownRows() + " games of the unknown game_type 'Summer League'")
+        .contains(
+            "Warning: "
+                + games
+                + ": "
+                + csv.unknownRows()
+                + " games of the unknown game_type 'Summer League'")
         .contains("pre-season or All-Star (exhibitions) left out");
 
-    JarRunner.Result train = JarRunner.run(Map.of(), "train", "--games", games.toString(),
-        "--validation-season", RecentSeasonCsv.LAST_SEASON, "--legacy-model", "none", "--max-brier", "1",
-        "--out", dir.resolve("model").toString());
+    JarRunner.Result train =
+        JarRunner.run(
+            Map.of(),
+            "train",
+            "--games",
+            games.toString(),
+            "--validation-season",
+            RecentSeasonCsv.LAST_SEASON,
+            "--legacy-model",
+            "none",
+            "--max-brier",
+            "1",
+            "--out",
+            dir.resolve("model").toString());
 
     assertThat(train.exitCode()).as(train.stderr()).isZero();
-    assertThat(train.json().get("model").get("games").asInt()).isEqualTo(csv.lastSeasonRegularGames());
+    assertThat(train.json().get("model").get("games").asInt())
+        .isEqualTo(csv.lastSeasonRegularGames());
     assertThat(train.stderr()).contains("unknown game_type 'Summer League'");
     assertThat(dir.resolve("model").resolve("model-card.json")).exists();
 
     byte[] card = Files.readAllBytes(dir.resolve("model").resolve("model-card.json"));
-    JarRunner.Result again = JarRunner.run(Map.of(), "train", "--games", games.toString(),
-        "--validation-season", RecentSeasonCsv.LAST_SEASON, "--legacy-model", "none", "--max-brier", "1",
-        "--out", dir.resolve("model").toString());
+    JarRunner.Result again =
+        JarRunner.run(
+            Map.of(),
+            "train",
+            "--games",
+            games.toString(),
+            "--validation-season",
+            RecentSeasonCsv.LAST_SEASON,
+            "--legacy-model",
+            "none",
+            "--max-brier",
+            "1",
+            "--out",
+            dir.resolve("model").toString());
     assertThat(again.exitCode()).as("a version is never overwritten").isEqualTo(2);
-    assertThat(again.stderr()).contains(dir.resolve("model") + " already holds a model version").contains("--force");
+    assertThat(again.stderr())
+        .contains(dir.resolve("model") + " already holds a model version")
+        .contains("--force");
     assertThat(Files.readAllBytes(dir.resolve("model").resolve("model-card.json"))).isEqualTo(card);
 
-    JarRunner.Result forced = JarRunner.run(Map.of(), "train", "--games", games.toString(),
-        "--validation-season", RecentSeasonCsv.LAST_SEASON, "--legacy-model", "none", "--max-brier", "1",
-        "--created-at", "2030-01-01T00:00:00Z", "--force", "--out", dir.resolve("model").toString());
+    JarRunner.Result forced =
+        JarRunner.run(
+            Map.of(),
+            "train",
+            "--games",
+            games.toString(),
+            "--validation-season",
+            RecentSeasonCsv.LAST_SEASON,
+            "--legacy-model",
+            "none",
+            "--max-brier",
+            "1",
+            "--created-at",
+            "2030-01-01T00:00:00Z",
+            "--force",
+            "--out",
+            dir.resolve("model").toString());
     assertThat(forced.exitCode()).as(forced.stderr()).isZero();
-    assertThat(Files.readString(dir.resolve("model").resolve("model-card.json"))).contains("2030-01-01T00:00:00Z");
+    assertThat(Files.readString(dir.resolve("model").resolve("model-card.json")))
+        .contains("2030-01-01T00:00:00Z");
   }
 }

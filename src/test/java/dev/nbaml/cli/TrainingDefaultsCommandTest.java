@@ -17,17 +17,39 @@ class TrainingDefaultsCommandTest {
     TrainCommand train = new TrainCommand();
     new CommandLine(train).parseArgs("--games", "games.csv");
 
-    assertThat(train.options()).isEqualTo(new ModelTrainer.Options("nba-winner", "1.0.0", null, null,
-        TrainingDefaults.FEATURES, TrainingDefaults.EPOCHS, TrainingDefaults.LEARNING_RATE, TrainingDefaults.SEED,
-        TrainingDefaults.GATE));
+    assertThat(train.options())
+        .isEqualTo(
+            new ModelTrainer.Options(
+                "nba-winner",
+                "1.0.0",
+                null,
+                null,
+                TrainingDefaults.FEATURES,
+                TrainingDefaults.EPOCHS,
+                TrainingDefaults.LEARNING_RATE,
+                TrainingDefaults.SEED,
+                TrainingDefaults.GATE));
     assertThat(train.legacyModel).isEqualTo(Path.of(TrainingDefaults.LEGACY_MODEL_DIR));
   }
 
   @Test
   void theGivenSettingsReplaceTheDefaults() {
     TrainCommand train = new TrainCommand();
-    new CommandLine(train).parseArgs("--games", "games.csv", "--epochs", "3", "--learning-rate", "0.1",
-        "--seed", "7", "--min-accuracy", "0.6", "--max-brier", "0.2", "--no-beat-legacy");
+    new CommandLine(train)
+        .parseArgs(
+            "--games",
+            "games.csv",
+            "--epochs",
+            "3",
+            "--learning-rate",
+            "0.1",
+            "--seed",
+            "7",
+            "--min-accuracy",
+            "0.6",
+            "--max-brier",
+            "0.2",
+            "--no-beat-legacy");
 
     ModelTrainer.Options options = train.options();
     assertThat(options.epochs()).isEqualTo(3);
@@ -48,7 +70,8 @@ class TrainingDefaultsCommandTest {
   void theHelpShowsTheDefaultsAsTheyAre() {
     String help = new CommandLine(new TrainCommand()).getUsageMessage();
 
-    assertThat(help).contains("(default: " + TrainingDefaults.EPOCHS + ")")
+    assertThat(help)
+        .contains("(default: " + TrainingDefaults.EPOCHS + ")")
         .contains("(default: " + TrainingDefaults.LEARNING_RATE + ")")
         .contains("(default: " + TrainingDefaults.SEED + ")")
         .contains("(default: " + TrainingDefaults.MAX_BRIER + ")");

@@ -68,7 +68,8 @@ class ConfigTest {
   @Test
   void theDefaultBoundsOfEveryWaitFitTheFunctionsSixtySecondTimeout() {
     DatabaseSettings c = Config.function(minimal()).database();
-    // one stuck statement after a slow connect still fails with a TransientException, not a Lambda timeout
+    // one stuck statement after a slow connect still fails with a TransientException, not a Lambda
+    // timeout
     assertThat(c.connectTimeout().plus(c.statementTimeout()).plus(Duration.ofSeconds(5)))
         .isLessThan(Duration.ofSeconds(60));
     assertThat(c.lockTimeout()).isLessThanOrEqualTo(c.statementTimeout());
@@ -82,16 +83,19 @@ class ConfigTest {
     env.put("MODEL_MAX_BYTES", "10");
     assertThatThrownBy(() -> Config.function(env))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("DB_STATEMENT_TIMEOUT_SECONDS: '0' is not a whole number from 1 to 900")
+        .hasMessageContaining(
+            "DB_STATEMENT_TIMEOUT_SECONDS: '0' is not a whole number from 1 to 900")
         .hasMessageContaining("DB_LOCK_TIMEOUT_SECONDS: 'soon' is not a whole number from 1 to 900")
-        .hasMessageContaining("MODEL_MAX_BYTES: '10' is not a whole number from 1024 to 1073741824");
+        .hasMessageContaining(
+            "MODEL_MAX_BYTES: '10' is not a whole number from 1024 to 1073741824");
 
     Map<String, String> longerLock = minimal();
     longerLock.put("DB_STATEMENT_TIMEOUT_SECONDS", "10");
     longerLock.put("DB_LOCK_TIMEOUT_SECONDS", "20");
     assertThatThrownBy(() -> Config.function(longerLock))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("DB_LOCK_TIMEOUT_SECONDS: 20 is longer than DB_STATEMENT_TIMEOUT_SECONDS (10)");
+        .hasMessageContaining(
+            "DB_LOCK_TIMEOUT_SECONDS: 20 is longer than DB_STATEMENT_TIMEOUT_SECONDS (10)");
   }
 
   @Test
@@ -105,12 +109,14 @@ class ConfigTest {
 
     assertThatThrownBy(() -> Config.function(env))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("MODEL_URI: 'https://example.com/model' is not an s3://bucket/prefix/ URI")
+        .hasMessageContaining(
+            "MODEL_URI: 'https://example.com/model' is not an s3://bucket/prefix/ URI")
         .hasMessageContaining("DB_SECRET_ID is required but not set")
         .hasMessageContaining("AWS_REGION is required but not set")
         .hasMessageContaining("TIME_ZONE: 'Mars/Olympus' is not a time zone")
         .hasMessageContaining("DB_SSLMODE: 'sometimes' is not one of")
-        .hasMessageContaining("DB_CONNECT_TIMEOUT_SECONDS: '-4' is not a whole number from 1 to 300")
+        .hasMessageContaining(
+            "DB_CONNECT_TIMEOUT_SECONDS: '-4' is not a whole number from 1 to 300")
         .hasMessageContaining("S3_FORCE_PATH_STYLE: 'yes' is not true or false");
   }
 
@@ -124,45 +130,53 @@ class ConfigTest {
 
     env.put("MODEL_ALIAS", "current");
     env.put("MODEL_SHADOW_ALIAS", "current");
-    assertThatThrownBy(() -> Config.function(env)).isInstanceOf(ConfigException.class)
+    assertThatThrownBy(() -> Config.function(env))
+        .isInstanceOf(ConfigException.class)
         .hasMessageContaining("MODEL_SHADOW_ALIAS: 'current' is MODEL_ALIAS too");
 
     env.remove("MODEL_SHADOW_ALIAS");
     env.put("MODEL_ALIAS", "candidate");
-    assertThatThrownBy(() -> Config.function(env)).isInstanceOf(ConfigException.class)
-        .hasMessageContaining("MODEL_ALIAS: 'candidate' is the candidate alias a retrain points at");
+    assertThatThrownBy(() -> Config.function(env))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(
+            "MODEL_ALIAS: 'candidate' is the candidate alias a retrain points at");
     env.put("MODEL_ALIAS", "current");
 
     env.put("MODEL_SHADOW_ALIAS", "Candidate!");
-    assertThatThrownBy(() -> Config.function(env)).isInstanceOf(ConfigException.class)
+    assertThatThrownBy(() -> Config.function(env))
+        .isInstanceOf(ConfigException.class)
         .hasMessageContaining("MODEL_SHADOW_ALIAS: 'Candidate!' is not an alias");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-    "silver.ml_game_features; DROP TABLE gold.ml_game_predictions",
-    "silver.\"ml_game_features\"",
-    "ml_game_features",
-    "silver.ml_game_features--",
-    "Silver.ML_GAME_FEATURES",
-    "silver.ml game features",
-    "a.b.c"
-  })
+  @ValueSource(
+      strings = {
+        "silver.ml_game_features; DROP TABLE gold.ml_game_predictions",
+        "silver.\"ml_game_features\"",
+        "ml_game_features",
+        "silver.ml_game_features--",
+        "Silver.ML_GAME_FEATURES",
+        "silver.ml game features",
+        "a.b.c"
+      })
   void tableNamesThatAreNotPlainIdentifiersAreRefusedAtStart(String name) {
     Map<String, String> env = minimal();
     env.put("FEATURES_TABLE", name);
 
     assertThatThrownBy(() -> Config.function(env))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("FEATURES_TABLE: '" + name + "' is not a schema-qualified table name");
+        .hasMessageContaining(
+            "FEATURES_TABLE: '" + name + "' is not a schema-qualified table name");
   }
 
   @Test
   void theRegistryCommandsNeedNeitherModelNorSecret() {
-    StorageConfig c = Config.storage(Map.of("AWS_REGION", "eu-west-1", "S3_FORCE_PATH_STYLE", "true"));
+    StorageConfig c =
+        Config.storage(Map.of("AWS_REGION", "eu-west-1", "S3_FORCE_PATH_STYLE", "true"));
     assertThat(c.aws()).isEqualTo(new AwsSettings("eu-west-1", true));
     assertThat(c.modelMaxBytes()).isEqualTo(ModelSettings.DEFAULT_MAX_BYTES);
-    assertThatThrownBy(() -> Config.storage(Map.of())).hasMessageContaining("AWS_REGION is required");
+    assertThatThrownBy(() -> Config.storage(Map.of()))
+        .hasMessageContaining("AWS_REGION is required");
   }
 
   @Test
@@ -182,8 +196,10 @@ class ConfigTest {
     assertThat(plain.tables().shadowPredictions()).hasToString("gold.ml_shadow_predictions");
 
     env.put("MODEL_SHADOW_ALIAS", "candidate");
-    assertThatThrownBy(() -> Config.function(env)).isInstanceOf(ConfigException.class)
-        .hasMessageContaining("MODEL_SHADOW_ALIAS: a shadow alias needs the registry mode: set MODEL_ALIAS");
+    assertThatThrownBy(() -> Config.function(env))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(
+            "MODEL_SHADOW_ALIAS: a shadow alias needs the registry mode: set MODEL_ALIAS");
     env.put("MODEL_ALIAS", "candidate");
     assertThatThrownBy(() -> Config.function(env))
         .hasMessageContaining("MODEL_SHADOW_ALIAS: 'candidate' is MODEL_ALIAS too");
@@ -193,7 +209,8 @@ class ConfigTest {
     assertThat(shadowed.model().shadowAlias()).contains("candidate");
     assertThat(shadowed.tables().shadowPredictions()).hasToString("gold.shadow_rows");
     env.put("MODEL_SHADOW_ALIAS", "Candidate!");
-    assertThatThrownBy(() -> Config.function(env)).hasMessageContaining("MODEL_SHADOW_ALIAS: 'Candidate!' is not an alias");
+    assertThatThrownBy(() -> Config.function(env))
+        .hasMessageContaining("MODEL_SHADOW_ALIAS: 'Candidate!' is not an alias");
   }
 
   @Test
@@ -201,7 +218,8 @@ class ConfigTest {
     Map<String, String> env = minimal();
     assertThat(Config.promotion(env).minGames()).isEqualTo(200);
     env.put("PROMOTE_MIN_GAMES", "1");
-    assertThatThrownBy(() -> Config.promotion(env)).hasMessageContaining("PROMOTE_MIN_GAMES: '1' is not a whole number from 2");
+    assertThatThrownBy(() -> Config.promotion(env))
+        .hasMessageContaining("PROMOTE_MIN_GAMES: '1' is not a whole number from 2");
     env.put("PROMOTE_MIN_GAMES", "50");
     assertThat(Config.promotion(env).minGames()).isEqualTo(50);
   }

@@ -9,7 +9,10 @@ import org.junit.jupiter.api.Test;
 
 class FeatureCatalogTest {
   static GameFeatures game(Double homeMl, Double awayMl) {
-    return new GameFeatures("Boston Celtics", "Miami Heat", LocalDate.of(2024, 1, 15),
+    return new GameFeatures(
+        "Boston Celtics",
+        "Miami Heat",
+        LocalDate.of(2024, 1, 15),
         new TeamFeatures(3.0, 0.0, 115.0, 105.0, 0.7, 0.8, 2.0, homeMl),
         new TeamFeatures(18.0, 5.0, 110.0, 112.0, 0.45, 0.3, 1.0, awayMl));
   }
@@ -26,8 +29,16 @@ class FeatureCatalogTest {
 
   @Test
   void derivedFeaturesAreHomeMinusAwayWithCappedRest() {
-    List<String> names = List.of("win_pct_diff", "win_pct_last10_diff", "net_pts_diff", "rank_diff",
-        "rest_diff", "home_back_to_back", "away_back_to_back", "top_players_diff");
+    List<String> names =
+        List.of(
+            "win_pct_diff",
+            "win_pct_last10_diff",
+            "net_pts_diff",
+            "rank_diff",
+            "rest_diff",
+            "home_back_to_back",
+            "away_back_to_back",
+            "top_players_diff");
     double[] v = FeatureCatalog.values(game(-160.0, 140.0), names);
     assertThat(v[0]).isCloseTo(0.25, within(1e-12));
     assertThat(v[1]).isCloseTo(0.5, within(1e-12));
@@ -41,7 +52,8 @@ class FeatureCatalogTest {
 
   @Test
   void aGameWithoutOddsUsesTheNoOddsFeaturesInstead() {
-    List<String> names = List.of("market_logit", "has_odds", "no_odds_win_pct_diff", "no_odds_rank_diff");
+    List<String> names =
+        List.of("market_logit", "has_odds", "no_odds_win_pct_diff", "no_odds_rank_diff");
     double[] withOdds = FeatureCatalog.values(game(-160.0, 140.0), names);
     double[] without = FeatureCatalog.values(game(null, null), names);
 

@@ -11,15 +11,21 @@ import org.junit.jupiter.api.Test;
 /** The paired comparison of two models on the same games, and the promotion verdict built on it. */
 class PairedComparisonTest {
 
-  /** Games whose outcome is drawn from a known probability; each model sees it with its own noise. */
-  static List<PairedComparison.Pair> games(long seed, int n, double liveNoise, double candidateNoise) {
+  /**
+   * Games whose outcome is drawn from a known probability; each model sees it with its own noise.
+   */
+  static List<PairedComparison.Pair> games(
+      long seed, int n, double liveNoise, double candidateNoise) {
     Random r = new Random(seed);
     List<PairedComparison.Pair> pairs = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       double q = 0.2 + 0.6 * r.nextDouble();
       int y = r.nextDouble() < q ? 1 : 0;
-      pairs.add(new PairedComparison.Pair(clip(q + liveNoise * r.nextGaussian()),
-          clip(q + candidateNoise * r.nextGaussian()), y));
+      pairs.add(
+          new PairedComparison.Pair(
+              clip(q + liveNoise * r.nextGaussian()),
+              clip(q + candidateNoise * r.nextGaussian()),
+              y));
     }
     return pairs;
   }
@@ -30,16 +36,18 @@ class PairedComparisonTest {
 
   @Test
   void computesEachSidesFiguresAndThePairedDifferenceByHand() {
-    List<PairedComparison.Pair> pairs = List.of(
-        new PairedComparison.Pair(0.6, 0.7, 1), // Brier 0.16 vs 0.09: -0.07
-        new PairedComparison.Pair(0.4, 0.3, 0), // 0.16 vs 0.09: -0.07
-        new PairedComparison.Pair(0.5, 0.6, 0)); // 0.25 vs 0.36: +0.11
+    List<PairedComparison.Pair> pairs =
+        List.of(
+            new PairedComparison.Pair(0.6, 0.7, 1), // Brier 0.16 vs 0.09: -0.07
+            new PairedComparison.Pair(0.4, 0.3, 0), // 0.16 vs 0.09: -0.07
+            new PairedComparison.Pair(0.5, 0.6, 0)); // 0.25 vs 0.36: +0.11
     PairedComparison c = PairedComparison.of(pairs);
 
     assertThat(c.games()).isEqualTo(3);
     assertThat(c.live().brier()).isCloseTo((0.16 + 0.16 + 0.25) / 3, within(1e-12));
     assertThat(c.candidate().brier()).isCloseTo((0.09 + 0.09 + 0.36) / 3, within(1e-12));
-    assertThat(c.live().accuracy()).isCloseTo(2 / 3.0, within(1e-12)); // 0.5 picks home: wrong on the third
+    assertThat(c.live().accuracy())
+        .isCloseTo(2 / 3.0, within(1e-12)); // 0.5 picks home: wrong on the third
     assertThat(c.candidate().accuracy()).isCloseTo(2 / 3.0, within(1e-12));
     assertThat(c.candidate().logLoss())
         .isCloseTo((-Math.log(0.7) - Math.log(0.7) - Math.log(0.4)) / 3, within(1e-12));
@@ -55,7 +63,8 @@ class PairedComparisonTest {
     PairedComparison c = PairedComparison.of(List.of());
     assertThat(c.games()).isZero();
     assertThat(c.verdict(200)).isEqualTo(PairedComparison.Verdict.TOO_FEW_GAMES);
-    assertThat(c.explain(200)).isEqualTo("too few games: 0 settled games were scored by both, at least 200 are needed");
+    assertThat(c.explain(200))
+        .isEqualTo("too few games: 0 settled games were scored by both, at least 200 are needed");
   }
 
   @Test
@@ -64,7 +73,9 @@ class PairedComparisonTest {
     assertThat(c.verdict(200)).isEqualTo(PairedComparison.Verdict.BETTER);
     assertThat(c.high()).isNegative();
     assertThat(c.explain(200)).startsWith("better: Brier ");
-    assertThat(c.verdict(1231)).as("one game short").isEqualTo(PairedComparison.Verdict.TOO_FEW_GAMES);
+    assertThat(c.verdict(1231))
+        .as("one game short")
+        .isEqualTo(PairedComparison.Verdict.TOO_FEW_GAMES);
   }
 
   @Test
@@ -76,7 +87,8 @@ class PairedComparisonTest {
 
   @Test
   void aLowerBrierWithinNoiseHasAnIntervalIncludingZero() {
-    // Both about as noisy: over a few hundred games the candidate may come out a little lower by chance.
+    // Both about as noisy: over a few hundred games the candidate may come out a little lower by
+    // chance.
     PairedComparison c = null;
     for (long seed = 1; seed < 100; seed++) {
       PairedComparison candidate = PairedComparison.of(games(seed, 300, 0.05, 0.05));
@@ -89,6 +101,8 @@ class PairedComparisonTest {
     assertThat(c.verdict(200)).isEqualTo(PairedComparison.Verdict.INTERVAL_INCLUDES_ZERO);
     assertThat(c.low()).isNegative();
     assertThat(c.high()).isPositive();
-    assertThat(c.explain(200)).startsWith("interval includes 0: ").contains("95% interval of the paired difference [");
+    assertThat(c.explain(200))
+        .startsWith("interval includes 0: ")
+        .contains("95% interval of the paired difference [");
   }
 }

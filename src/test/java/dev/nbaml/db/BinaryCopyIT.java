@@ -18,7 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
 
-/** The binary COPY encoder against PostgreSQL itself: what the server reads back is what was meant. */
+/**
+ * The binary COPY encoder against PostgreSQL itself: what the server reads back is what was meant.
+ */
 class BinaryCopyIT {
   static final TestDatabase DB = TestServices.get().newDatabase();
 
@@ -29,20 +31,47 @@ class BinaryCopyIT {
 
   @Test
   void numbersReadBackAsTheServersOwnFloat8ToNumericCastAndEveryTypeRoundTrips() throws Exception {
-    List<Double> values = new ArrayList<>(List.of(
-        0.0, -0.0, 0.6, -0.6, 112.3, -160.0, 310.0, 0.646, 2.0, 1e-7, 123456.789, 0.1 + 0.2, 1.0 / 3,
-        200.0 / 3, 1e15, 1e20, -1e300, Double.MIN_VALUE, Double.MAX_VALUE, 9007199254740993.0, 99999.9999,
-        10000.0, 0.0001, 1234567890.12345));
+    List<Double> values =
+        new ArrayList<>(
+            List.of(
+                0.0,
+                -0.0,
+                0.6,
+                -0.6,
+                112.3,
+                -160.0,
+                310.0,
+                0.646,
+                2.0,
+                1e-7,
+                123456.789,
+                0.1 + 0.2,
+                1.0 / 3,
+                200.0 / 3,
+                1e15,
+                1e20,
+                -1e300,
+                Double.MIN_VALUE,
+                Double.MAX_VALUE,
+                9007199254740993.0,
+                99999.9999,
+                10000.0,
+                0.0001,
+                1234567890.12345));
     Random random = new Random(7);
     for (int i = 0; i < 2_000; i++) {
       double magnitude = Math.pow(10, random.nextInt(12) - 4);
-      values.add(BigDecimal.valueOf((random.nextDouble() - 0.3) * magnitude)
-          .setScale(random.nextInt(6), java.math.RoundingMode.HALF_EVEN).doubleValue());
+      values.add(
+          BigDecimal.valueOf((random.nextDouble() - 0.3) * magnitude)
+              .setScale(random.nextInt(6), java.math.RoundingMode.HALF_EVEN)
+              .doubleValue());
       values.add((random.nextDouble() - 0.5) * magnitude); // up to 17 significant digits
     }
-    try (Connection c = DB.connect(); Statement st = c.createStatement()) {
+    try (Connection c = DB.connect();
+        Statement st = c.createStatement()) {
       st.execute("CREATE TEMP TABLE t (i int4, n numeric, f float8, l int8, s text, d date)");
-      PGCopyOutputStream out = new PGCopyOutputStream(c.unwrap(PGConnection.class), "COPY t FROM STDIN (FORMAT binary)");
+      PGCopyOutputStream out =
+          new PGCopyOutputStream(c.unwrap(PGConnection.class), "COPY t FROM STDIN (FORMAT binary)");
       BinaryCopy rows = new BinaryCopy(out);
       for (int i = 0; i < values.size(); i++) {
         rows.startRow(6);
@@ -62,21 +91,27 @@ class BinaryCopyIT {
       rows.date(LocalDate.of(2000, 1, 1));
       rows.finish();
 
-      try (ResultSet rs = st.executeQuery(
-          "SELECT i, n, n::float8 = f AS same_double, n = f::numeric AS as_cast,"
-              + " l, s, d FROM t WHERE i >= 0 ORDER BY i")) {
+      try (ResultSet rs =
+          st.executeQuery(
+              "SELECT i, n, n::float8 = f AS same_double, n = f::numeric AS as_cast,"
+                  + " l, s, d FROM t WHERE i >= 0 ORDER BY i")) {
         int checked = 0;
         while (rs.next()) {
           int i = rs.getInt("i");
           double v = values.get(i);
-          assertThat(rs.getBoolean("same_double")).as("numeric %s reads back as %s", rs.getString("n"), v).isTrue();
-          boolean normal = v == 0 || Math.abs(v) >= Double.MIN_NORMAL; // subnormals hold fewer than 15 digits
+          assertThat(rs.getBoolean("same_double"))
+              .as("numeric %s reads back as %s", rs.getString("n"), v)
+              .isTrue();
+          boolean normal =
+              v == 0 || Math.abs(v) >= Double.MIN_NORMAL; // subnormals hold fewer than 15 digits
           if (normal && BigDecimal.valueOf(v).stripTrailingZeros().precision() <= 15) {
             assertThat(rs.getBoolean("as_cast")).as("%s as PostgreSQL casts it", v).isTrue();
           }
           assertThat(rs.getLong("l")).isEqualTo(-5_000_000_000L + i);
-          assertThat(rs.getString("s")).isEqualTo(i % 2 == 0 ? "Los Angeles Clippers" : "Żółć 76ers");
-          assertThat(rs.getObject("d", LocalDate.class)).isEqualTo(LocalDate.of(1999, 12, 31).plusDays(i));
+          assertThat(rs.getString("s"))
+              .isEqualTo(i % 2 == 0 ? "Los Angeles Clippers" : "Żółć 76ers");
+          assertThat(rs.getObject("d", LocalDate.class))
+              .isEqualTo(LocalDate.of(1999, 12, 31).plusDays(i));
           checked++;
         }
         assertThat(checked).isEqualTo(values.size());

@@ -6,10 +6,10 @@ import dev.nbaml.aws.SecretsManagerCredentials;
 import dev.nbaml.config.TableName;
 import dev.nbaml.core.GameFeatures;
 import dev.nbaml.history.GameType;
+import dev.nbaml.history.LabeledGame;
 import dev.nbaml.testing.PipelineFixture;
 import dev.nbaml.testing.TestGames;
 import dev.nbaml.testing.TestServices;
-import dev.nbaml.history.LabeledGame;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -34,8 +34,11 @@ class JdbcHistoryReaderIT {
       TestGames.insert(c, AUDIT.toString(), games);
     }
     pipeline.database().execute("UPDATE " + AUDIT + " SET outcome = 1");
-    database = new Database(new SecretsManagerCredentials(TestServices.get().secretsManager(), pipeline.secretId()),
-        "disable", Duration.ofSeconds(5));
+    database =
+        new Database(
+            new SecretsManagerCredentials(TestServices.get().secretsManager(), pipeline.secretId()),
+            "disable",
+            Duration.ofSeconds(5));
   }
 
   @AfterEach
@@ -54,38 +57,67 @@ class JdbcHistoryReaderIT {
 
   @Test
   void eachGameIsReadFromItsLatestCopyNeverAnOlderOne() {
-    // an older copy of every game, stored after the latest, with the other outcome and another win %
-    pipeline.database().execute("CREATE TEMP TABLE older AS SELECT * FROM " + AUDIT + ";"
-        + " UPDATE older SET outcome = 0, home_team_win_pct = 0.123, audit_inserted_at = audit_inserted_at - interval '1 day';"
-        + " INSERT INTO " + AUDIT + " SELECT * FROM older");
+    // an older copy of every game, stored after the latest, with the other outcome and another win
+    // %
+    pipeline
+        .database()
+        .execute(
+            "CREATE TEMP TABLE older AS SELECT * FROM "
+                + AUDIT
+                + ";"
+                + " UPDATE older SET outcome = 0, home_team_win_pct = 0.123, audit_inserted_at = audit_inserted_at - interval '1 day';"
+                + " INSERT INTO "
+                + AUDIT
+                + " SELECT * FROM older");
     assertThat(pipeline.query("SELECT count(*) AS n FROM " + AUDIT).get(0).get("n")).isEqualTo(10L);
 
     JdbcHistoryReader.Read read = new JdbcHistoryReader(database, AUDIT).labeledGames();
 
-    assertThat(read.games()).hasSize(5).allSatisfy(g -> {
-      assertThat(g.homeWin()).isEqualTo(1);
-      assertThat(g.features().home().winPct()).isNotEqualTo(0.123);
-    });
-    assertThat(read.games()).extracting(g -> g.features().homeTeam())
+    assertThat(read.games())
+        .hasSize(5)
+        .allSatisfy(
+            g -> {
+              assertThat(g.homeWin()).isEqualTo(1);
+              assertThat(g.features().home().winPct()).isNotEqualTo(0.123);
+            });
+    assertThat(read.games())
+        .extracting(g -> g.features().homeTeam())
         .containsExactlyInAnyOrderElementsOf(games.stream().map(GameFeatures::homeTeam).toList());
   }
 
   @Test
   void aGameTypeColumnIsReadByTheLeaguesRuleAndAnUnknownTypeIsAWarning() {
     pipeline.database().execute("ALTER TABLE " + AUDIT + " ADD COLUMN game_type text");
-    String[] types = {"Emirates NBA Cup Final", "NBA Cup Semifinal", "PlayIn", "Summer League", null};
+    String[] types = {
+      "Emirates NBA Cup Final", "NBA Cup Semifinal", "PlayIn", "Summer League", null
+    };
     for (int i = 0; i < types.length; i++) {
-      pipeline.database().execute("UPDATE " + AUDIT + " SET game_type = "
-          + (types[i] == null ? "NULL" : "'" + types[i] + "'") + " WHERE home_team = '" + games.get(i).homeTeam() + "'");
+      pipeline
+          .database()
+          .execute(
+              "UPDATE "
+                  + AUDIT
+                  + " SET game_type = "
+                  + (types[i] == null ? "NULL" : "'" + types[i] + "'")
+                  + " WHERE home_team = '"
+                  + games.get(i).homeTeam()
+                  + "'");
     }
 
     JdbcHistoryReader.Read read = new JdbcHistoryReader(database, AUDIT).labeledGames();
 
-    assertThat(read.games()).extracting(LabeledGame::type).containsExactlyInAnyOrder(
-        GameType.NBA_CUP_FINAL, GameType.NBA_CUP, GameType.PLAY_IN, GameType.REGULAR);
+    assertThat(read.games())
+        .extracting(LabeledGame::type)
+        .containsExactlyInAnyOrder(
+            GameType.NBA_CUP_FINAL, GameType.NBA_CUP, GameType.PLAY_IN, GameType.REGULAR);
     assertThat(read.games().stream().filter(LabeledGame::regularSeason)).hasSize(2);
-    assertThat(read.warnings()).containsExactly("silver.ml_game_features_audit: 1 game of the unknown game_type"
-        + " 'Summer League' (first at " + games.get(3).homeTeam() + " - " + games.get(3).awayTeam()
-        + " on 2023-12-09) left out of standings, form, training and metrics");
+    assertThat(read.warnings())
+        .containsExactly(
+            "silver.ml_game_features_audit: 1 game of the unknown game_type"
+                + " 'Summer League' (first at "
+                + games.get(3).homeTeam()
+                + " - "
+                + games.get(3).awayTeam()
+                + " on 2023-12-09) left out of standings, form, training and metrics");
   }
 }

@@ -6,7 +6,9 @@ import dev.nbaml.testing.PipelineFixture;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The migration that creates the predictions table and the writer's Java list of its columns agree. */
+/**
+ * The migration that creates the predictions table and the writer's Java list of its columns agree.
+ */
 class PredictionsTableIT {
 
   @Test
@@ -15,12 +17,17 @@ class PredictionsTableIT {
       pipeline.database().execute("DROP TABLE IF EXISTS gold.ml_game_predictions"); // V1 creates it
       pipeline.migrate();
 
-      List<PredictionColumns.Column> migrated = pipeline.query(
-              "SELECT column_name, data_type FROM information_schema.columns"
-                  + " WHERE table_schema = 'gold' AND table_name = 'ml_game_predictions' ORDER BY ordinal_position")
-          .stream()
-          .map(r -> new PredictionColumns.Column((String) r.get("column_name"), (String) r.get("data_type")))
-          .toList();
+      List<PredictionColumns.Column> migrated =
+          pipeline
+              .query(
+                  "SELECT column_name, data_type FROM information_schema.columns"
+                      + " WHERE table_schema = 'gold' AND table_name = 'ml_game_predictions' ORDER BY ordinal_position")
+              .stream()
+              .map(
+                  r ->
+                      new PredictionColumns.Column(
+                          (String) r.get("column_name"), (String) r.get("data_type")))
+              .toList();
 
       assertThat(migrated).containsExactlyElementsOf(PredictionColumns.TABLE);
       assertThat(PredictionColumns.TABLE).containsAll(PredictionColumns.WRITTEN);

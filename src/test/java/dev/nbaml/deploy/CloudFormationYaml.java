@@ -15,11 +15,31 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
-/** Reads CloudFormation YAML, turning short tags ({@code !Ref}, {@code !Sub}, ...) into their long form. */
+/**
+ * Reads CloudFormation YAML, turning short tags ({@code !Ref}, {@code !Sub}, ...) into their long
+ * form.
+ */
 public final class CloudFormationYaml {
-  private static final List<String> FUNCTIONS = List.of(
-      "Ref", "Condition", "GetAtt", "Sub", "If", "Equals", "Not", "And", "Or", "Join", "Select", "Split",
-      "FindInMap", "Base64", "ImportValue", "GetAZs", "Cidr", "Transform");
+  private static final List<String> FUNCTIONS =
+      List.of(
+          "Ref",
+          "Condition",
+          "GetAtt",
+          "Sub",
+          "If",
+          "Equals",
+          "Not",
+          "And",
+          "Or",
+          "Join",
+          "Select",
+          "Split",
+          "FindInMap",
+          "Base64",
+          "ImportValue",
+          "GetAZs",
+          "Cidr",
+          "Transform");
 
   private CloudFormationYaml() {}
 

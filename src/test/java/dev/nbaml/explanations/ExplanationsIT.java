@@ -29,9 +29,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Every row written, by a run or a backfill, with the default model or the imported legacy one, carries
- * an explanation that gives its stored probability back, and the report tells the latest slate's picks
- * with their reasons in words. Through the real path: the function, PostgreSQL, the S3 emulator.
+ * Every row written, by a run or a backfill, with the default model or the imported legacy one,
+ * carries an explanation that gives its stored probability back, and the report tells the latest
+ * slate's picks with their reasons in words. Through the real path: the function, PostgreSQL, the
+ * S3 emulator.
  */
 class ExplanationsIT {
   static final LocalDate DAY = LocalDate.of(2030, 1, 15);
@@ -45,24 +46,49 @@ class ExplanationsIT {
     GameFeatures c = games.remove(0);
     games.add(withLines(a, 100.0, 100.0, 0.0)); // dbt's placeholder: scored on team form
     games.add(withLines(b, null, 140.0, 1.0)); // one side only
-    games.add(withLines(c, c.home().moneyline(), c.away().moneyline(), 0.0)); // home on a back-to-back
+    games.add(
+        withLines(c, c.home().moneyline(), c.away().moneyline(), 0.0)); // home on a back-to-back
     return games;
   }
 
   static GameFeatures withLines(GameFeatures g, Double home, Double away, double homeRest) {
     TeamFeatures h = g.home();
     TeamFeatures w = g.away();
-    return new GameFeatures(g.homeTeam(), g.awayTeam(), g.gameDate(),
-        new TeamFeatures(h.rank(), homeRest, h.avgPtsScored(), h.avgPtsAllowed(), h.winPct(), h.winPctLast10(), h.topPlayers(), home),
-        new TeamFeatures(w.rank(), w.daysRest(), w.avgPtsScored(), w.avgPtsAllowed(), w.winPct(), w.winPctLast10(), w.topPlayers(), away));
+    return new GameFeatures(
+        g.homeTeam(),
+        g.awayTeam(),
+        g.gameDate(),
+        new TeamFeatures(
+            h.rank(),
+            homeRest,
+            h.avgPtsScored(),
+            h.avgPtsAllowed(),
+            h.winPct(),
+            h.winPctLast10(),
+            h.topPlayers(),
+            home),
+        new TeamFeatures(
+            w.rank(),
+            w.daysRest(),
+            w.avgPtsScored(),
+            w.avgPtsAllowed(),
+            w.winPct(),
+            w.winPctLast10(),
+            w.topPlayers(),
+            away));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"model-artifacts/nba-winner/1.1.0", "model-artifacts/legacy-logistic-regression/1.0.0"})
-  void everyRowOfARunAndOfABackfillHasAnExplanationThatGivesItsProbabilityBack(String modelDir, @TempDir Path out)
-      throws Exception {
+  @ValueSource(
+      strings = {
+        "model-artifacts/nba-winner/1.1.0",
+        "model-artifacts/legacy-logistic-regression/1.0.0"
+      })
+  void everyRowOfARunAndOfABackfillHasAnExplanationThatGivesItsProbabilityBack(
+      String modelDir, @TempDir Path out) throws Exception {
     TribuoWinModel model = ModelArtifacts.read(Path.of(modelDir));
-    try (PipelineFixture pipeline = new PipelineFixture().migrate().publishModel(Path.of(modelDir))) {
+    try (PipelineFixture pipeline =
+        new PipelineFixture().migrate().publishModel(Path.of(modelDir))) {
       List<GameFeatures> live = slate();
       pipeline.insertGames(live);
       List<GameFeatures> history = new ArrayList<>();
@@ -76,14 +102,21 @@ class ExplanationsIT {
       try (ScoringHandler function = ScoringHandler.create(pipeline.env(), Clock.systemUTC())) {
         JsonNode run = Invoke.handler(function, "{\"run_date\": \"" + DAY + "\"}");
         assertThat(run.get("games_scored").asInt()).isEqualTo(live.size());
-        JsonNode backfill = Invoke.handler(function,
-            "{\"backfill\": {\"from\": \"" + HISTORY + "\", \"to\": \"" + HISTORY.plusDays(9) + "\"}}");
+        JsonNode backfill =
+            Invoke.handler(
+                function,
+                "{\"backfill\": {\"from\": \""
+                    + HISTORY
+                    + "\", \"to\": \""
+                    + HISTORY.plusDays(9)
+                    + "\"}}");
         assertThat(backfill.get("games_scored").asLong()).isEqualTo(history.size());
       }
 
-      List<Map<String, Object>> rows = pipeline.query(
-          "SELECT home_team, game_date, home_team_predicted_win_pct, explanation::text AS explanation,"
-              + " jsonb_typeof(explanation) AS type FROM gold.ml_game_predictions ORDER BY game_date, home_team");
+      List<Map<String, Object>> rows =
+          pipeline.query(
+              "SELECT home_team, game_date, home_team_predicted_win_pct, explanation::text AS explanation,"
+                  + " jsonb_typeof(explanation) AS type FROM gold.ml_game_predictions ORDER BY game_date, home_team");
       assertThat(rows).hasSize(live.size() + history.size());
       for (Map<String, Object> row : rows) {
         String which = modelDir + ": " + row.get("home_team") + " " + row.get("game_date");
@@ -98,11 +131,14 @@ class ExplanationsIT {
         }
         assertThat(features).as(which).containsExactlyInAnyOrderElementsOf(model.featureNames());
         double stored = ((Number) row.get("home_team_predicted_win_pct")).doubleValue();
-        assertThat(Math.abs(1 / (1 + Math.exp(-logOdds)) - stored)).as(which).isLessThanOrEqualTo(0.0005);
+        assertThat(Math.abs(1 / (1 + Math.exp(-logOdds)) - stored))
+            .as(which)
+            .isLessThanOrEqualTo(0.0005);
       }
 
       // The report: the latest slate (the run's date), each game's pick and three reasons in words.
-      MonitoringReport.Input input = Wiring.report(Config.function(pipeline.env()), Clock.systemUTC(), Optional.empty());
+      MonitoringReport.Input input =
+          Wiring.report(Config.function(pipeline.env()), Clock.systemUTC(), Optional.empty());
       assertThat(input.slate()).hasSize(live.size());
       String html = Files.readString(MonitoringReport.write(out, input));
       String section = html.substring(html.indexOf("<h2 id=\"slate\">"));
@@ -115,7 +151,8 @@ class ExplanationsIT {
         assertThat(row).contains("favours ");
       }
       if (model.featureNames().contains("market_logit")) {
-        assertThat(section).containsPattern("the line makes the (home|away) team a \\d+% favourite");
+        assertThat(section)
+            .containsPattern("the line makes the (home|away) team a \\d+% favourite");
       } else {
         assertThat(section).containsPattern("the (home|away) team (ranks|scores|allows|has|won)");
       }

@@ -32,10 +32,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The packaged function under AWS's own runtime interface client, laid out as {@code sam build} lays it
- * out, against a fake Runtime API on loopback: on demand (each {@code events/} file, the error types
- * Lambda reports) and as a SnapStart function (every before-checkpoint hook, the restore, fresh
- * credentials and connections after it). Also measures the time from restore to the first response.
+ * The packaged function under AWS's own runtime interface client, laid out as {@code sam build}
+ * lays it out, against a fake Runtime API on loopback: on demand (each {@code events/} file, the
+ * error types Lambda reports) and as a SnapStart function (every before-checkpoint hook, the
+ * restore, fresh credentials and connections after it). Also measures the time from restore to the
+ * first response.
  */
 class LambdaRuntimeIT {
   private static final Duration WAIT = Duration.ofSeconds(60);
@@ -89,7 +90,8 @@ class LambdaRuntimeIT {
   @Test
   void onDemandItAnswersEachEventFileAndReportsErrorsByType() throws Exception {
     try (FakeRuntimeApi api = new FakeRuntimeApi();
-        LambdaRuntimeProcess function = LambdaRuntimeProcess.start(artifacts, api.address(), onDemand())) {
+        LambdaRuntimeProcess function =
+            LambdaRuntimeProcess.start(artifacts, api.address(), onDemand())) {
       JsonNode stepFunctions = response(api, function, eventFile("step-functions.json"));
       assertThat(stepFunctions.get("status").asText()).isEqualTo("SCORED");
       assertThat(stepFunctions.get("trigger").asText()).isEqualTo("step-functions");
@@ -102,27 +104,37 @@ class LambdaRuntimeIT {
       assertThat(scheduled.get("games_scored").asInt()).isEqualTo(GAMES);
 
       JsonNode empty = response(api, function, eventFile("empty.json"));
-      assertThat(empty.get("run_date").asText()).isEqualTo(LocalDate.now(ZoneId.of("America/New_York")).toString());
+      assertThat(empty.get("run_date").asText())
+          .isEqualTo(LocalDate.now(ZoneId.of("America/New_York")).toString());
       assertThat(empty.get("trigger").asText()).isEqualTo("manual");
       assertThat(empty.get("games_scored").asInt()).isZero(); // no game on or after today
 
-      FakeRuntimeApi.Outcome bad = api.await(api.invoke("{\"run_date\": \"2024-02-30\"}".getBytes()), WAIT);
-      // the header carries the runtime's category; Lambda and Step Functions name the error by the body's type
+      FakeRuntimeApi.Outcome bad =
+          api.await(api.invoke("{\"run_date\": \"2024-02-30\"}".getBytes()), WAIT);
+      // the header carries the runtime's category; Lambda and Step Functions name the error by the
+      // body's type
       assertThat(bad.errorType()).isEqualTo("Runtime.UserException");
       JsonNode error = Json.MAPPER.readTree(bad.body());
       assertThat(error.get("errorType").asText()).isEqualTo(InvalidEventException.class.getName());
       assertThat(error.get("errorMessage").asText()).contains("run_date");
 
       // still serving after an error
-      assertThat(response(api, function, eventFile("step-functions.json")).get("games_scored").asInt()).isEqualTo(GAMES);
+      assertThat(
+              response(api, function, eventFile("step-functions.json")).get("games_scored").asInt())
+          .isEqualTo(GAMES);
 
       String out = function.output();
-      assertThat(jsonLines(out, "\"message\"")).anySatisfy(log -> {
-        assertThat(log.get("level").asText()).isEqualTo("INFO");
-        assertThat(log.path("run_id").asText()).isNotBlank();
-      });
-      List<String> coldStarts = jsonLines(out, "\"Run SCORED").stream().map(l -> l.path("cold_start").asText()).toList();
-      assertThat(coldStarts).as("only the environment's first invocation is a cold start").hasSizeGreaterThan(2);
+      assertThat(jsonLines(out, "\"message\""))
+          .anySatisfy(
+              log -> {
+                assertThat(log.get("level").asText()).isEqualTo("INFO");
+                assertThat(log.path("run_id").asText()).isNotBlank();
+              });
+      List<String> coldStarts =
+          jsonLines(out, "\"Run SCORED").stream().map(l -> l.path("cold_start").asText()).toList();
+      assertThat(coldStarts)
+          .as("only the environment's first invocation is a cold start")
+          .hasSizeGreaterThan(2);
       assertThat(coldStarts.get(0)).isEqualTo("true");
       assertThat(coldStarts.subList(1, coldStarts.size())).containsOnly("false");
       List<JsonNode> emf = jsonLines(out, "\"_aws\"");
@@ -145,7 +157,8 @@ class LambdaRuntimeIT {
       FakeRuntimeApi.Report report = reports.get(0);
       assertThat(report.path()).isEqualTo("init/error");
       JsonNode error = Json.MAPPER.readTree(report.body());
-      assertThat(error.get("errorType").asText()).isEqualTo(dev.nbaml.config.ConfigException.class.getName());
+      assertThat(error.get("errorType").asText())
+          .isEqualTo(dev.nbaml.config.ConfigException.class.getName());
       assertThat(error.get("errorMessage").asText()).contains("MODEL_URI");
       assertThat(function.waitFor(30)).isNotZero();
     }
@@ -159,9 +172,9 @@ class LambdaRuntimeIT {
   }
 
   /**
-   * Median time from restore to the first response over several SnapStart runs, written to
-   * {@code target/lambda-runtime-restore.txt} for the README's Performance table (not asserted: a
-   * timing depends on the machine).
+   * Median time from restore to the first response over several SnapStart runs, written to {@code
+   * target/lambda-runtime-restore.txt} for the README's Performance table (not asserted: a timing
+   * depends on the machine).
    */
   @Test
   void restoreToFirstResponseIsMeasured() throws Exception {
@@ -174,8 +187,13 @@ class LambdaRuntimeIT {
     }
     List<Long> sorted = millis.stream().sorted().toList();
     long median = sorted.get(sorted.size() / 2);
-    String line = String.format(Locale.ROOT, "restore to first response: median %d ms of %s%nphases of the run (ms): %s%n",
-        median, millis, phases);
+    String line =
+        String.format(
+            Locale.ROOT,
+            "restore to first response: median %d ms of %s%nphases of the run (ms): %s%n",
+            median,
+            millis,
+            phases);
     System.out.print(line);
     Files.writeString(Path.of("target", "lambda-runtime-restore.txt"), line);
     assertThat(median).isPositive();
@@ -184,16 +202,18 @@ class LambdaRuntimeIT {
   record Run(JsonNode summary, long restoreToResponseMillis) {}
 
   /**
-   * One SnapStart life: init, every before-checkpoint hook (the runtime asks for {@code restore/next}
-   * once they have run); at the checkpoint no connection is open and the database password is then
-   * rotated (a snapshot holding the old one would fail); restore; the first invocation fetches new
-   * credentials and scores the run date's games.
+   * One SnapStart life: init, every before-checkpoint hook (the runtime asks for {@code
+   * restore/next} once they have run); at the checkpoint no connection is open and the database
+   * password is then rotated (a snapshot holding the old one would fail); restore; the first
+   * invocation fetches new credentials and scores the run date's games.
    */
   private Run snapStartRun() throws Exception {
     try (FakeRuntimeApi api = new FakeRuntimeApi();
-        LambdaRuntimeProcess function = LambdaRuntimeProcess.start(artifacts, api.address(), snapStart(api))) {
+        LambdaRuntimeProcess function =
+            LambdaRuntimeProcess.start(artifacts, api.address(), snapStart(api))) {
       boolean checkpoint = false;
-      for (long end = System.nanoTime() + WAIT.toNanos(); !checkpoint && function.isAlive() && System.nanoTime() < end; ) {
+      for (long end = System.nanoTime() + WAIT.toNanos();
+          !checkpoint && function.isAlive() && System.nanoTime() < end; ) {
         checkpoint = api.awaitCheckpoint(Duration.ofMillis(100));
       }
       assertThat(checkpoint).as("reached the checkpoint; output:%n%s", function.output()).isTrue();
@@ -201,8 +221,12 @@ class LambdaRuntimeIT {
       // the product's hook primed the model before the snapshot (through the container credentials)
       assertThat(function.output()).contains("Primed before the snapshot");
       assertThat(api.credentialFetches()).isPositive();
-      assertThat(openConnections(function.pid(), servicePorts())).as("connections open at the checkpoint").isEmpty();
-      assertThat(sessionsOf(pipeline.database().name())).as("database sessions at the checkpoint").isZero();
+      assertThat(openConnections(function.pid(), servicePorts()))
+          .as("connections open at the checkpoint")
+          .isEmpty();
+      assertThat(sessionsOf(pipeline.database().name()))
+          .as("database sessions at the checkpoint")
+          .isZero();
       String newPassword = "pw-restored-" + System.nanoTime();
       pipeline.database().rotatePassword(newPassword);
       pipeline.putSecret(pipeline.database().secretJson(newPassword));
@@ -210,24 +234,35 @@ class LambdaRuntimeIT {
       String id = api.invoke(eventFile("step-functions.json"));
       long restoredAt = api.restore();
       FakeRuntimeApi.Outcome outcome = api.await(id, WAIT);
-      assertThat(outcome.errorType()).as("error %s; output:%n%s", outcome.text(), function.output()).isNull();
-      assertThat(api.credentialFetchesAfterRestore()).as("credentials fetched after the restore").isPositive();
+      assertThat(outcome.errorType())
+          .as("error %s; output:%n%s", outcome.text(), function.output())
+          .isNull();
+      assertThat(api.credentialFetchesAfterRestore())
+          .as("credentials fetched after the restore")
+          .isPositive();
       assertThat(api.firstFreshCredentialsAtNanos()).isLessThan(outcome.atNanos());
       assertThat(function.output()).contains("Restored");
-      assertThat(jsonLines(function.output(), "\"Run SCORED")).as("the first invocation after a restore is a cold start")
-          .first().satisfies(log -> assertThat(log.path("cold_start").asText()).isEqualTo("true"));
-      return new Run(Json.MAPPER.readTree(outcome.body()), (outcome.atNanos() - restoredAt) / 1_000_000);
+      assertThat(jsonLines(function.output(), "\"Run SCORED"))
+          .as("the first invocation after a restore is a cold start")
+          .first()
+          .satisfies(log -> assertThat(log.path("cold_start").asText()).isEqualTo("true"));
+      return new Run(
+          Json.MAPPER.readTree(outcome.body()), (outcome.atNanos() - restoredAt) / 1_000_000);
     }
   }
 
-  private static JsonNode response(FakeRuntimeApi api, LambdaRuntimeProcess function, byte[] event) throws Exception {
+  private static JsonNode response(FakeRuntimeApi api, LambdaRuntimeProcess function, byte[] event)
+      throws Exception {
     FakeRuntimeApi.Outcome outcome;
     try {
       outcome = api.await(api.invoke(event), WAIT);
     } catch (java.util.concurrent.TimeoutException e) {
-      throw new AssertionError(e.getMessage() + "; alive " + function.isAlive() + ", output:\n" + function.output(), e);
+      throw new AssertionError(
+          e.getMessage() + "; alive " + function.isAlive() + ", output:\n" + function.output(), e);
     }
-    assertThat(outcome.errorType()).as("error %s; output:%n%s", outcome.text(), function.output()).isNull();
+    assertThat(outcome.errorType())
+        .as("error %s; output:%n%s", outcome.text(), function.output())
+        .isNull();
     return Json.MAPPER.readTree(outcome.body());
   }
 
@@ -285,8 +320,11 @@ class LambdaRuntimeIT {
   private static int sessionsOf(String database) throws SQLException {
     try (Connection admin = TestServices.get().pg().connect("postgres");
         Statement st = admin.createStatement();
-        ResultSet rs = st.executeQuery(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = '" + database + "' AND pid <> pg_backend_pid()")) {
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = '"
+                    + database
+                    + "' AND pid <> pg_backend_pid()")) {
       rs.next();
       return rs.getInt(1);
     }

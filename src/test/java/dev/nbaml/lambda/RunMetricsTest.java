@@ -1,10 +1,10 @@
 package dev.nbaml.lambda;
 
-import dev.nbaml.config.Config;
-import dev.nbaml.config.MetricsSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.nbaml.config.Config;
+import dev.nbaml.config.MetricsSettings;
 import dev.nbaml.core.Monitoring;
 import dev.nbaml.core.RunSummary;
 import dev.nbaml.util.Json;
@@ -20,15 +20,35 @@ import org.junit.jupiter.api.Test;
 class RunMetricsTest {
 
   @Test
-  void aRunIsOneEmbeddedMetricFormatLineWithItsCountsRollingFiguresAndDriftFlags() throws Exception {
-    RunSummary summary = new RunSummary(RunSummary.Status.SCORED, "run-7", LocalDate.of(2024, 1, 15), "schedule",
-        "nba-winner@1.0.0", 8, 1, Map.of("OUT_OF_RANGE", 1), List.of(), 0, Map.of(), List.of(), 2, List.of(),
-        List.of("drift: feature x"),
-        new Monitoring(new Monitoring.Rolling(100, 87, 0.667, 0.214, 0.62, 87, 0.655, 0.215),
-            new Monitoring.Drift(200, 50, 0.25, Map.of("market_logit", 0.4), List.of("market_logit"))),
-        null, 412);
+  void aRunIsOneEmbeddedMetricFormatLineWithItsCountsRollingFiguresAndDriftFlags()
+      throws Exception {
+    RunSummary summary =
+        new RunSummary(
+            RunSummary.Status.SCORED,
+            "run-7",
+            LocalDate.of(2024, 1, 15),
+            "schedule",
+            "nba-winner@1.0.0",
+            8,
+            1,
+            Map.of("OUT_OF_RANGE", 1),
+            List.of(),
+            0,
+            Map.of(),
+            List.of(),
+            2,
+            List.of(),
+            List.of("drift: feature x"),
+            new Monitoring(
+                new Monitoring.Rolling(100, 87, 0.667, 0.214, 0.62, 87, 0.655, 0.215),
+                new Monitoring.Drift(
+                    200, 50, 0.25, Map.of("market_logit", 0.4), List.of("market_logit"))),
+            null,
+            412);
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    new RunMetrics.Emf(new MetricsSettings("NbaMlTest", "nba-ml-scoring-test"), new PrintStream(captured, true, StandardCharsets.UTF_8))
+    new RunMetrics.Emf(
+            new MetricsSettings("NbaMlTest", "nba-ml-scoring-test"),
+            new PrintStream(captured, true, StandardCharsets.UTF_8))
         .publish(summary);
 
     List<JsonNode> emf = new ArrayList<>();
@@ -46,8 +66,16 @@ class RunMetricsTest {
     assertThat(line.get("_aws").get("Timestamp").asLong()).isPositive();
     List<String> names = new ArrayList<>();
     directive.get("Metrics").forEach(m -> names.add(m.get("Name").asText()));
-    assertThat(names).contains("GamesScored", "GamesRejected", "GamesSkipped", "RunDuration", "RollingAccuracy",
-        "RollingBrier", "MarketRollingAccuracy", "DriftFlags");
+    assertThat(names)
+        .contains(
+            "GamesScored",
+            "GamesRejected",
+            "GamesSkipped",
+            "RunDuration",
+            "RollingAccuracy",
+            "RollingBrier",
+            "MarketRollingAccuracy",
+            "DriftFlags");
     assertThat(line.get("GamesScored").asDouble()).isEqualTo(8);
     assertThat(line.get("GamesRejected").asDouble()).isEqualTo(1);
     assertThat(line.get("RollingAccuracy").asDouble()).isEqualTo(0.667);
@@ -61,7 +89,8 @@ class RunMetricsTest {
   @Test
   void aFailedRunIsCountedWithItsErrorTypeUnderTheDefaultNamespace() throws Exception {
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    new RunMetrics.Emf(Config.metrics(Map.of()), new PrintStream(captured, true, StandardCharsets.UTF_8))
+    new RunMetrics.Emf(
+            Config.metrics(Map.of()), new PrintStream(captured, true, StandardCharsets.UTF_8))
         .failed("score", "dev.nbaml.db.DatabaseException");
 
     JsonNode line = Json.MAPPER.readTree(captured.toString(StandardCharsets.UTF_8).strip());

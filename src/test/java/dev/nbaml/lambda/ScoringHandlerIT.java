@@ -29,13 +29,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The whole function against real PostgreSQL and a real S3 + Secrets Manager emulator: secret, model,
- * read, validate, score, write, summary; with each event file of {@code events/}.
+ * The whole function against real PostgreSQL and a real S3 + Secrets Manager emulator: secret,
+ * model, read, validate, score, write, summary; with each event file of {@code events/}.
  */
 class ScoringHandlerIT {
   private static final LocalDate RUN_DATE = LocalDate.of(2024, 1, 15);
+
   /** 2024-01-15 17:00 in New York. */
-  private static final Clock CLOCK = Clock.fixed(Instant.parse("2024-01-15T22:00:00Z"), ZoneOffset.UTC);
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2024-01-15T22:00:00Z"), ZoneOffset.UTC);
 
   private PipelineFixture pipeline;
   private ScoringHandler function;
@@ -66,9 +68,21 @@ class ScoringHandlerIT {
     games.addAll(TestGames.slate(2, RUN_DATE.plusDays(1), 2));
     GameFeatures bad = TestGames.slate(3, RUN_DATE.plusDays(2), 1).get(0);
     TeamFeatures h = bad.home();
-    games.add(new GameFeatures(bad.homeTeam(), bad.awayTeam(), bad.gameDate(),
-        new TeamFeatures(h.rank(), h.daysRest(), h.avgPtsScored(), h.avgPtsAllowed(), h.winPct(), h.winPctLast10(), -1.0, h.moneyline()),
-        bad.away()));
+    games.add(
+        new GameFeatures(
+            bad.homeTeam(),
+            bad.awayTeam(),
+            bad.gameDate(),
+            new TeamFeatures(
+                h.rank(),
+                h.daysRest(),
+                h.avgPtsScored(),
+                h.avgPtsAllowed(),
+                h.winPct(),
+                h.winPctLast10(),
+                -1.0,
+                h.moneyline()),
+            bad.away()));
     games.addAll(TestGames.slate(4, RUN_DATE.minusDays(1), 3)); // stale
     pipeline.insertGames(games);
 
@@ -97,27 +111,36 @@ class ScoringHandlerIT {
       double away = ((Number) row.get("away_team_predicted_win_pct")).doubleValue();
       assertThat(home).isBetween(0.0, 1.0);
       assertThat(home + away).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
-      assertThat(home * 1000).isCloseTo(Math.rint(home * 1000), org.assertj.core.data.Offset.offset(1e-6));
+      assertThat(home * 1000)
+          .isCloseTo(Math.rint(home * 1000), org.assertj.core.data.Offset.offset(1e-6));
       assertThat(row.get("model_version")).isEqualTo("legacy-logistic-regression@1.0.0");
       assertThat(row.get("created_at")).isNotNull();
     }
-    GameFeatures first = games.stream()
-        .filter(g -> g.gameDate().equals(RUN_DATE))
-        .min(java.util.Comparator.comparing(GameFeatures::homeTeam)).orElseThrow();
+    GameFeatures first =
+        games.stream()
+            .filter(g -> g.gameDate().equals(RUN_DATE))
+            .min(java.util.Comparator.comparing(GameFeatures::homeTeam))
+            .orElseThrow();
     Map<String, Object> written = rows.get(0);
     assertThat(written.get("home_team")).isEqualTo(first.homeTeam());
     assertThat(written.get("away_team")).isEqualTo(first.awayTeam());
-    assertThat(((Number) written.get("home_team_rank")).doubleValue()).isEqualTo(first.home().rank());
-    assertThat(((Number) written.get("home_moneyline")).doubleValue()).isEqualTo(first.home().moneyline());
-    assertThat(((Number) written.get("away_team_avg_pts_scored")).doubleValue()).isEqualTo(first.away().avgPtsScored());
+    assertThat(((Number) written.get("home_team_rank")).doubleValue())
+        .isEqualTo(first.home().rank());
+    assertThat(((Number) written.get("home_moneyline")).doubleValue())
+        .isEqualTo(first.home().moneyline());
+    assertThat(((Number) written.get("away_team_avg_pts_scored")).doubleValue())
+        .isEqualTo(first.away().avgPtsScored());
   }
 
   @Test
   void aReRunUpdatesTheSameRowsAndChangesNothingButModifiedAt() throws Exception {
     pipeline.insertGames(TestGames.slate(5, RUN_DATE, 5));
     invoke(eventFile("step-functions.json"));
-    // modified_at is the transaction's time: set it in the past, so the re-run's time differs whatever the clock
-    pipeline.database().execute("UPDATE gold.ml_game_predictions SET modified_at = timestamp '2000-01-01 00:00'");
+    // modified_at is the transaction's time: set it in the past, so the re-run's time differs
+    // whatever the clock
+    pipeline
+        .database()
+        .execute("UPDATE gold.ml_game_predictions SET modified_at = timestamp '2000-01-01 00:00'");
     List<Map<String, Object>> before = pipeline.predictions();
 
     JsonNode again = invoke(eventFile("step-functions.json"));
@@ -146,7 +169,9 @@ class ScoringHandlerIT {
 
   @Test
   void theEmptyEventScoresTodayInTheConfiguredZone() throws IOException {
-    pipeline.insertGames(TestGames.slate(7, LocalDate.now(CLOCK.withZone(java.time.ZoneId.of("America/New_York"))), 2));
+    pipeline.insertGames(
+        TestGames.slate(
+            7, LocalDate.now(CLOCK.withZone(java.time.ZoneId.of("America/New_York"))), 2));
 
     JsonNode summary = invoke(eventFile("empty.json"));
 
@@ -167,9 +192,11 @@ class ScoringHandlerIT {
   @Test
   void theSeasonFlagOffMeansNothingIsReadOrWritten() throws IOException {
     pipeline.insertGames(TestGames.slate(8, RUN_DATE, 3));
-    pipeline.database().execute(
-        "CREATE TABLE gold.feature_flags (flag text, is_enabled integer);"
-            + " INSERT INTO gold.feature_flags VALUES ('season', 0)");
+    pipeline
+        .database()
+        .execute(
+            "CREATE TABLE gold.feature_flags (flag text, is_enabled integer);"
+                + " INSERT INTO gold.feature_flags VALUES ('season', 0)");
 
     JsonNode summary = invoke(eventFile("step-functions.json"));
 
@@ -177,14 +204,17 @@ class ScoringHandlerIT {
     assertThat(summary.get("model_version").asText()).isEqualTo("legacy-logistic-regression@1.0.0");
     assertThat(pipeline.predictions()).isEmpty();
 
-    pipeline.database().execute("UPDATE gold.feature_flags SET is_enabled = 1 WHERE flag = 'season'");
+    pipeline
+        .database()
+        .execute("UPDATE gold.feature_flags SET is_enabled = 1 WHERE flag = 'season'");
     assertThat(invoke(eventFile("step-functions.json")).get("games_scored").asInt()).isEqualTo(3);
   }
 
   @Test
   void aRunInWhichEveryGameIsInvalidFailsAndWritesNothing() {
     GameFeatures g = TestGames.slate(9, RUN_DATE, 1).get(0);
-    pipeline.insertGames(List.of(new GameFeatures(g.homeTeam(), g.homeTeam(), RUN_DATE, g.home(), g.away())));
+    pipeline.insertGames(
+        List.of(new GameFeatures(g.homeTeam(), g.homeTeam(), RUN_DATE, g.home(), g.away())));
 
     assertThatThrownBy(() -> invoke(eventFile("step-functions.json")))
         .isInstanceOf(AllGamesRejectedException.class)
@@ -205,7 +235,9 @@ class ScoringHandlerIT {
 
   @Test
   void aFeaturesTableWithoutAColumnStopsTheRunAndNamesIt() {
-    pipeline.database().execute("ALTER TABLE silver.ml_game_features DROP COLUMN away_is_top_players");
+    pipeline
+        .database()
+        .execute("ALTER TABLE silver.ml_game_features DROP COLUMN away_is_top_players");
 
     assertThatThrownBy(() -> invoke("{}"))
         .isInstanceOf(DatabaseException.class)
@@ -218,7 +250,8 @@ class ScoringHandlerIT {
     pipeline.database().execute("DROP INDEX gold.ml_game_predictions_home_team_game_date_key");
     assertThatThrownBy(() -> invoke("{}"))
         .isInstanceOf(DatabaseException.class)
-        .hasMessageContaining("has no unique key on (home_team, game_date): run `java -jar ml-pipeline.jar migrate`");
+        .hasMessageContaining(
+            "has no unique key on (home_team, game_date): run `java -jar ml-pipeline.jar migrate`");
 
     pipeline.database().execute("DROP TABLE gold.ml_game_predictions");
     assertThatThrownBy(() -> invoke("{}"))
@@ -229,7 +262,8 @@ class ScoringHandlerIT {
   @Test
   void theModelIsDownloadedOnceAndReloadedOnlyWhenItsCardChanges() throws IOException {
     pipeline.insertGames(TestGames.slate(12, RUN_DATE, 2));
-    assertThat(invoke("{}").get("model_version").asText()).isEqualTo("legacy-logistic-regression@1.0.0");
+    assertThat(invoke("{}").get("model_version").asText())
+        .isEqualTo("legacy-logistic-regression@1.0.0");
 
     // Unchanged card: the conditional GET answers 304 and the model file is not fetched again.
     pipeline.deleteModelFile("model.tribuo");
@@ -237,11 +271,16 @@ class ScoringHandlerIT {
 
     // A new version under the same location is picked up by the next invocation.
     Path v2 = Files.createTempDirectory("model-v2");
-    dev.nbaml.model.LegacyImport.Coefficients c = dev.nbaml.model.LegacyImport.Coefficients.parse(
-        ("{\"features\": " + Json.MAPPER.writeValueAsString(dev.nbaml.core.FeatureCatalog.TABLE_FEATURES)
-            + ", \"coef\": [0,0,0,0,0,0,0,0,0,0,0,0,0,0], \"intercept\": 0.5}").getBytes(StandardCharsets.UTF_8));
+    dev.nbaml.model.LegacyImport.Coefficients c =
+        dev.nbaml.model.LegacyImport.Coefficients.parse(
+            ("{\"features\": "
+                    + Json.MAPPER.writeValueAsString(dev.nbaml.core.FeatureCatalog.TABLE_FEATURES)
+                    + ", \"coef\": [0,0,0,0,0,0,0,0,0,0,0,0,0,0], \"intercept\": 0.5}")
+                .getBytes(StandardCharsets.UTF_8));
     Instant at = Instant.parse("2024-01-01T00:00:00Z");
-    dev.nbaml.model.ModelArtifacts.write(v2, dev.nbaml.model.LegacyImport.model(c, at),
+    dev.nbaml.model.ModelArtifacts.write(
+        v2,
+        dev.nbaml.model.LegacyImport.model(c, at),
         dev.nbaml.model.LegacyImport.card(c, "constant", "2.0.0", at));
     pipeline.publishModel(v2);
 
@@ -252,18 +291,24 @@ class ScoringHandlerIT {
   }
 
   @Test
-  void theMigrateEventAppliesTheMigrationsFromInsideTheFunctionAndIsIdempotent() throws IOException {
-    pipeline.database().execute("DROP TABLE gold.ml_game_predictions; DROP SCHEMA ml_pipeline CASCADE");
+  void theMigrateEventAppliesTheMigrationsFromInsideTheFunctionAndIsIdempotent()
+      throws IOException {
+    pipeline
+        .database()
+        .execute("DROP TABLE gold.ml_game_predictions; DROP SCHEMA ml_pipeline CASCADE");
 
     JsonNode first = invoke("{\"action\": \"migrate\"}");
     JsonNode second = invoke("{\"action\": \"migrate\"}");
 
     assertThat(first.get("status").asText()).isEqualTo("MIGRATED");
     long migrations;
-    try (var files = java.nio.file.Files.list(java.nio.file.Path.of("src/main/resources/db/migration"))) {
+    try (var files =
+        java.nio.file.Files.list(java.nio.file.Path.of("src/main/resources/db/migration"))) {
       migrations = files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql")).count();
     }
-    assertThat(first.get("migrations_applied").asInt()).as("every migration").isEqualTo((int) migrations);
+    assertThat(first.get("migrations_applied").asInt())
+        .as("every migration")
+        .isEqualTo((int) migrations);
     assertThat(second.get("migrations_applied").asInt()).isZero();
     pipeline.insertGames(TestGames.slate(14, RUN_DATE, 2));
     assertThat(invoke("{}").get("games_scored").asInt()).isEqualTo(2);
@@ -287,7 +332,8 @@ class ScoringHandlerIT {
     } finally {
       hooks.afterRestore(null);
     }
-    // the model was loaded by priming: the card is unchanged and the (deleted) model file is not fetched again
+    // the model was loaded by priming: the card is unchanged and the (deleted) model file is not
+    // fetched again
     pipeline.putSecret(pipeline.database().secretJson());
     JsonNode summary = invoke("{}");
     assertThat(summary.get("games_scored").asInt()).isEqualTo(2);
@@ -299,7 +345,10 @@ class ScoringHandlerIT {
    * session leaves within moments; at most 10 s are waited).
    */
   private long sessionsOf(String role) throws Exception {
-    String sql = "SELECT count(*) AS n FROM pg_stat_activity WHERE usename = '" + role + "' AND pid <> pg_backend_pid()";
+    String sql =
+        "SELECT count(*) AS n FROM pg_stat_activity WHERE usename = '"
+            + role
+            + "' AND pid <> pg_backend_pid()";
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     long n = ((Number) pipeline.query(sql).get(0).get("n")).longValue();
     while (n > 0 && System.nanoTime() < deadline) {

@@ -12,15 +12,19 @@ class SnapStartPrimingTest {
 
   @Test
   void beforeTheSnapshotItPrimesThenDropsConnectionsAndCredentials() {
-    new SnapStartPriming(() -> calls.add("prime"), () -> calls.add("forget")).beforeCheckpoint(null);
+    new SnapStartPriming(() -> calls.add("prime"), () -> calls.add("forget"))
+        .beforeCheckpoint(null);
     assertThat(calls).containsExactly("prime", "forget");
   }
 
   @Test
   void aFailedPrimingDoesNotFailTheSnapshotAndStillLeavesNoSecretInIt() {
-    new SnapStartPriming(() -> {
-      throw new IllegalStateException("model store unreachable");
-    }, () -> calls.add("forget")).beforeCheckpoint(null);
+    new SnapStartPriming(
+            () -> {
+              throw new IllegalStateException("model store unreachable");
+            },
+            () -> calls.add("forget"))
+        .beforeCheckpoint(null);
     assertThat(calls).containsExactly("forget");
   }
 

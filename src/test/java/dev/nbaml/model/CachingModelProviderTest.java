@@ -62,7 +62,8 @@ class CachingModelProviderTest {
   }
 
   final FakeStore store = new FakeStore();
-  final CachingModelProvider provider = new CachingModelProvider(store, Optional.empty(), Clock.systemUTC());
+  final CachingModelProvider provider =
+      new CachingModelProvider(store, Optional.empty(), Clock.systemUTC());
 
   @BeforeEach
   void publishGolden() throws Exception {
@@ -89,7 +90,9 @@ class CachingModelProviderTest {
     ModelProvider.Selection kept = provider.current();
 
     assertThat(kept.model()).isSameAs(first.model());
-    assertThat(kept.warning()).get().asString()
+    assertThat(kept.warning())
+        .get()
+        .asString()
         .contains("memory://models/ unreachable")
         .contains("scoring with legacy-logistic-regression@1.0.0");
   }
@@ -107,7 +110,11 @@ class CachingModelProviderTest {
   void aCorruptNewVersionIsRefusedRatherThanSilentlyIgnored() {
     provider.current();
     store.files.put("model.tribuo", new byte[] {1, 2, 3});
-    store.files.put("model-card.json", new String(store.files.get("model-card.json")).replace("\"1.0.0\"", "\"1.0.1\"").getBytes());
+    store.files.put(
+        "model-card.json",
+        new String(store.files.get("model-card.json"))
+            .replace("\"1.0.0\"", "\"1.0.1\"")
+            .getBytes());
 
     assertThatThrownBy(provider::current)
         .isInstanceOf(ModelUnavailableException.class)
@@ -120,10 +127,12 @@ class CachingModelProviderTest {
     assertThat(store.targets).hasSize(1);
     assertThat(store.targets.get(0)).doesNotExist();
 
-    CachingModelProvider small = new CachingModelProvider(store, Optional.empty(), Clock.systemUTC(), 1024);
+    CachingModelProvider small =
+        new CachingModelProvider(store, Optional.empty(), Clock.systemUTC(), 1024);
     assertThatThrownBy(small::current)
         .isInstanceOf(ModelUnavailableException.class)
-        .hasMessageContaining("is too large: more than 1024 bytes arrived, the limit is 1024 bytes (MODEL_MAX_BYTES)");
+        .hasMessageContaining(
+            "is too large: more than 1024 bytes arrived, the limit is 1024 bytes (MODEL_MAX_BYTES)");
     assertThat(store.targets).hasSize(2);
     assertThat(store.targets.get(1)).doesNotExist();
   }

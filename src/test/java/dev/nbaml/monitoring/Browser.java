@@ -16,22 +16,41 @@ final class Browser {
   private Browser() {}
 
   static BufferedImage screenshot(Path page, Path png) throws IOException, InterruptedException {
-    String chromium = List.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome").stream()
-        .filter(p -> Files.isExecutable(Path.of(p))).findFirst()
-        .orElseThrow(() -> new IllegalStateException(
-            "Chromium is needed to check the report page: apt-get install chromium (src/local/test.sh does)"));
+    String chromium =
+        List.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome").stream()
+            .filter(p -> Files.isExecutable(Path.of(p)))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "Chromium is needed to check the report page: apt-get install chromium (src/local/test.sh does)"));
     Path profile = Files.createTempDirectory("chromium-profile");
-    Process process = new ProcessBuilder(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-        "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--user-data-dir=" + profile, "--window-size=1000,2600", "--screenshot=" + png, page.toUri().toString())
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    Process process =
+        new ProcessBuilder(
+                chromium,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + profile,
+                "--window-size=1000,2600",
+                "--screenshot=" + png,
+                page.toUri().toString())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
     if (!process.waitFor(90, TimeUnit.SECONDS)) {
       process.destroyForcibly();
       throw new IllegalStateException("Chromium did not finish the screenshot in 90 s");
     }
     BufferedImage image = ImageIO.read(png.toFile());
     if (image == null) {
-      throw new IllegalStateException("Chromium wrote no screenshot (exit " + process.exitValue() + ")");
+      throw new IllegalStateException(
+          "Chromium wrote no screenshot (exit " + process.exitValue() + ")");
     }
     return image;
   }
@@ -50,7 +69,8 @@ final class Browser {
     for (int y = 0; y < image.getHeight(); y++) {
       for (int x = 0; x < image.getWidth(); x++) {
         Color c = new Color(image.getRGB(x, y));
-        if (Math.abs(c.getRed() - colour.getRed()) < 12 && Math.abs(c.getGreen() - colour.getGreen()) < 12
+        if (Math.abs(c.getRed() - colour.getRed()) < 12
+            && Math.abs(c.getGreen() - colour.getGreen()) < 12
             && Math.abs(c.getBlue() - colour.getBlue()) < 12) {
           return true;
         }

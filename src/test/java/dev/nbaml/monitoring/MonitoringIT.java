@@ -7,17 +7,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.nbaml.core.GameFeatures;
 import dev.nbaml.core.TeamFeatures;
 import dev.nbaml.history.History;
+import dev.nbaml.history.LabeledGame;
 import dev.nbaml.lambda.ScoringHandler;
+import dev.nbaml.testing.JarRunner;
 import dev.nbaml.testing.PipelineFixture;
 import dev.nbaml.testing.SharedData;
 import dev.nbaml.testing.TestGames;
-import dev.nbaml.history.LabeledGame;
 import dev.nbaml.training.Metrics;
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.awt.image.BufferedImage;
-import javax.imageio.ImageIO;
-import dev.nbaml.testing.JarRunner;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Clock;
@@ -27,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -51,7 +51,8 @@ class MonitoringIT {
     Map<String, String> env = new HashMap<>(pipeline.env());
     env.put("ROLLING_WINDOW", "1000"); // every settled game, so the test can recompute the figures
     function = ScoringHandler.create(env, Clock.systemUTC());
-    for (LabeledGame g : History.fromCsv(List.of(SharedData.file("games_2007-08_to_2022-23.csv"))).labeled()) {
+    for (LabeledGame g :
+        History.fromCsv(List.of(SharedData.file("games_2007-08_to_2022-23.csv"))).labeled()) {
       LocalDate d = g.features().gameDate();
       if (!d.isBefore(FIRST) && d.isBefore(FIRST.plusDays(24))) {
         days.computeIfAbsent(d, k -> new ArrayList<>()).add(g);
@@ -76,8 +77,9 @@ class MonitoringIT {
 
   void results(List<LabeledGame> games) throws Exception {
     try (Connection c = pipeline.database().connect();
-        PreparedStatement ps = c.prepareStatement(
-            "UPDATE silver.ml_game_features_audit SET outcome = ? WHERE home_team = ? AND away_team = ? AND game_date = ?")) {
+        PreparedStatement ps =
+            c.prepareStatement(
+                "UPDATE silver.ml_game_features_audit SET outcome = ? WHERE home_team = ? AND away_team = ? AND game_date = ?")) {
       for (LabeledGame g : games) {
         ps.setInt(1, g.homeWin());
         ps.setString(2, g.features().homeTeam());
@@ -90,7 +92,8 @@ class MonitoringIT {
   }
 
   @Test
-  void daysOfScoringThenResultsFillThePerformanceTableTheRollingFiguresAndFlagShiftedData() throws Exception {
+  void daysOfScoringThenResultsFillThePerformanceTableTheRollingFiguresAndFlagShiftedData()
+      throws Exception {
     List<LocalDate> dates = new ArrayList<>(days.keySet());
     List<LabeledGame> settled = new ArrayList<>();
     JsonNode summary = null;
@@ -104,21 +107,32 @@ class MonitoringIT {
     // The next run settles every finished game, including the last day's.
     summary = score(dates.get(dates.size() - 1).plusDays(1), List.of());
 
-    List<Map<String, Object>> performance = pipeline.query(
-        "SELECT * FROM gold.ml_model_performance ORDER BY game_date");
+    List<Map<String, Object>> performance =
+        pipeline.query("SELECT * FROM gold.ml_model_performance ORDER BY game_date");
     assertThat(performance).hasSize(dates.size());
-    assertThat(performance).allSatisfy(row -> {
-      assertThat(row.get("model_version")).isEqualTo("nba-winner@1.0.0");
-      assertThat(row.get("games")).isEqualTo(row.get("market_games"));
-    });
-    assertThat(performance.stream().mapToInt(r -> (Integer) r.get("games")).sum()).isEqualTo(settled.size());
+    assertThat(performance)
+        .allSatisfy(
+            row -> {
+              assertThat(row.get("model_version")).isEqualTo("nba-winner@1.0.0");
+              assertThat(row.get("games")).isEqualTo(row.get("market_games"));
+            });
+    assertThat(performance.stream().mapToInt(r -> (Integer) r.get("games")).sum())
+        .isEqualTo(settled.size());
 
     // The rolling figures are the metrics of the written probabilities against the results.
     Map<String, Double> written = new HashMap<>();
-    pipeline.predictions().forEach(r -> written.put(r.get("home_team") + "|" + r.get("game_date"),
-        ((Number) r.get("home_team_predicted_win_pct")).doubleValue()));
+    pipeline
+        .predictions()
+        .forEach(
+            r ->
+                written.put(
+                    r.get("home_team") + "|" + r.get("game_date"),
+                    ((Number) r.get("home_team_predicted_win_pct")).doubleValue()));
     List<LabeledGame> last = settled;
-    double[] p = last.stream().mapToDouble(g -> written.get(g.features().homeTeam() + "|" + g.features().gameDate())).toArray();
+    double[] p =
+        last.stream()
+            .mapToDouble(g -> written.get(g.features().homeTeam() + "|" + g.features().gameDate()))
+            .toArray();
     int[] y = last.stream().mapToInt(LabeledGame::homeWin).toArray();
     Metrics expected = Metrics.of(p, y);
     JsonNode rolling = summary.get("monitoring").get("rolling");
@@ -142,27 +156,35 @@ class MonitoringIT {
     JsonNode afterShift = score(day, shifted);
 
     assertThat(afterShift.get("status").asText()).isEqualTo("SCORED");
-    assertThat(afterShift.get("monitoring").get("drift").get("flagged").toString()).contains("market_logit");
+    assertThat(afterShift.get("monitoring").get("drift").get("flagged").toString())
+        .contains("market_logit");
     assertThat(afterShift.get("warnings").toString()).contains("drift: feature market_logit");
 
     // The report, written by the jar from the same database and model, renders in a real browser.
     Path dir = Files.createTempDirectory("report");
     JarRunner.Result report = JarRunner.run(pipeline.env(), "report", "--out", dir.toString());
     assertThat(report.exitCode()).as(report.stderr()).isZero();
-    assertThat(report.stdout()).contains(settled.size() + " settled predictions of nba-winner@1.0.0");
+    assertThat(report.stdout())
+        .contains(settled.size() + " settled predictions of nba-winner@1.0.0");
     for (String chart : List.of("rolling-accuracy", "rolling-brier", "calibration", "drift")) {
       assertThat(ImageIO.read(dir.resolve(chart + ".png").toFile()).getWidth()).isEqualTo(900);
     }
     String html = Files.readString(dir.resolve("index.html"));
-    assertThat(html).contains("<img alt=\"rolling accuracy\" src=\"data:image/png;base64,")
-        .contains("moneyline favourite").contains("class=\"flag\"");
+    assertThat(html)
+        .contains("<img alt=\"rolling accuracy\" src=\"data:image/png;base64,")
+        .contains("moneyline favourite")
+        .contains("class=\"flag\"");
     // The latest slate (the shifted day): each pick with three reasons in words, the line first.
     String slate = html.substring(html.indexOf("<h2 id=\"slate\">Latest slate</h2>"));
     assertThat(slate).contains(day.toString()).contains("Away 7 @ Home 7").contains("Home 7 (");
     assertThat(slate.split("<li>", -1)).hasSize(1 + 3 * shifted.size());
-    assertThat(slate).contains("<li>the line makes the home team a 94% favourite <small>(favours Home 0");
-    BufferedImage screenshot = Browser.screenshot(dir.resolve("index.html"), dir.resolve("screenshot.png"));
+    assertThat(slate)
+        .contains("<li>the line makes the home team a 94% favourite <small>(favours Home 0");
+    BufferedImage screenshot =
+        Browser.screenshot(dir.resolve("index.html"), dir.resolve("screenshot.png"));
     assertThat(Browser.colours(screenshot)).as("colours on the rendered page").isGreaterThan(100);
-    assertThat(Browser.contains(screenshot, new java.awt.Color(0x1f77b4))).as("the model's line is drawn").isTrue();
+    assertThat(Browser.contains(screenshot, new java.awt.Color(0x1f77b4)))
+        .as("the model's line is drawn")
+        .isTrue();
   }
 }

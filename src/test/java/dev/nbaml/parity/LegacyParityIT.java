@@ -25,8 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Drop-in parity: the Python job's coefficients, imported with {@code import-legacy} and run through
- * the real read-score-write path, give the Python job's own 2022-23 predictions to 3 decimals.
+ * Drop-in parity: the Python job's coefficients, imported with {@code import-legacy} and run
+ * through the real read-score-write path, give the Python job's own 2022-23 predictions to 3
+ * decimals.
  */
 @org.junit.jupiter.api.Tag("shared-data")
 class LegacyParityIT {
@@ -34,16 +35,20 @@ class LegacyParityIT {
   record LegacyRow(GameFeatures game, double home, double away) {}
 
   @Test
-  void theImportedLegacyModelReproducesEveryLegacyPredictionThroughTheWholePipeline(@TempDir Path dir)
-      throws Exception {
+  void theImportedLegacyModelReproducesEveryLegacyPredictionThroughTheWholePipeline(
+      @TempDir Path dir) throws Exception {
     LegacyImport.Coefficients coefficients =
-        LegacyImport.Coefficients.parse(Files.readAllBytes(SharedData.file("legacy_model_coefficients.json")));
+        LegacyImport.Coefficients.parse(
+            Files.readAllBytes(SharedData.file("legacy_model_coefficients.json")));
     Instant at = Instant.parse("2024-01-01T00:00:00Z");
-    ModelArtifacts.write(dir, LegacyImport.model(coefficients, at),
+    ModelArtifacts.write(
+        dir,
+        LegacyImport.model(coefficients, at),
         LegacyImport.card(coefficients, "legacy-logistic-regression", "1.0.0", at));
     List<LegacyRow> legacy = read(SharedData.file("legacy_pipeline_games_2022-23.csv"));
     assertThat(legacy).hasSize(1266);
-    LocalDate first = legacy.stream().map(r -> r.game().gameDate()).min(LocalDate::compareTo).orElseThrow();
+    LocalDate first =
+        legacy.stream().map(r -> r.game().gameDate()).min(LocalDate::compareTo).orElseThrow();
 
     try (PipelineFixture pipeline = new PipelineFixture().migrate().publishModel(dir)) {
       pipeline.insertGames(legacy.stream().map(LegacyRow::game).toList());
@@ -56,7 +61,8 @@ class LegacyParityIT {
       assertThat(summary.get("games_rejected").asInt()).isEqualTo(9);
       for (JsonNode rejected : summary.get("rejected")) {
         assertThat(rejected.get("reason").asText()).isEqualTo("OUT_OF_RANGE");
-        assertThat(rejected.get("detail").asText()).matches(".*_is_top_players = -1 is not between 0 and 2.*");
+        assertThat(rejected.get("detail").asText())
+            .matches(".*_is_top_players = -1 is not between 0 and 2.*");
       }
 
       Map<String, LegacyRow> expected = new HashMap<>();
@@ -86,11 +92,16 @@ class LegacyParityIT {
         for (int i = 0; i < header.size(); i++) {
           v.put(header.get(i), f[i]);
         }
-        rows.add(new LegacyRow(
-            new GameFeatures(v.get("home_team"), v.get("away_team"), LocalDate.parse(v.get("proper_date")),
-                team(v, "home"), team(v, "away")),
-            Double.parseDouble(v.get("home_team_predicted_win_pct")),
-            Double.parseDouble(v.get("away_team_predicted_win_pct"))));
+        rows.add(
+            new LegacyRow(
+                new GameFeatures(
+                    v.get("home_team"),
+                    v.get("away_team"),
+                    LocalDate.parse(v.get("proper_date")),
+                    team(v, "home"),
+                    team(v, "away")),
+                Double.parseDouble(v.get("home_team_predicted_win_pct")),
+                Double.parseDouble(v.get("away_team_predicted_win_pct"))));
       }
     }
     return rows;

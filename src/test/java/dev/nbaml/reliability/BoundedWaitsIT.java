@@ -21,10 +21,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every database wait is bounded: a lock that another session holds (a long dbt transaction, a manual
- * {@code LOCK TABLE}) or a statement that runs too long fails the run within the configured bound, as
- * a retryable {@link TransientException} naming the table and the setting, with nothing written; once
- * the lock is released the retry writes everything.
+ * Every database wait is bounded: a lock that another session holds (a long dbt transaction, a
+ * manual {@code LOCK TABLE}) or a statement that runs too long fails the run within the configured
+ * bound, as a retryable {@link TransientException} naming the table and the setting, with nothing
+ * written; once the lock is released the retry writes everything.
  */
 class BoundedWaitsIT {
   static final LocalDate DAY = LocalDate.of(2024, 1, 15);
@@ -48,24 +48,37 @@ class BoundedWaitsIT {
   }
 
   @Test
-  void aLockHeldOnTheFeaturesTableFailsTheRunFastAsTransientNamingItAndTheRetryAfterItsReleaseScores() throws Exception {
-    assertLockFailsFastThenRetrySucceeds("silver.ml_game_features", "ACCESS EXCLUSIVE", "silver.ml_game_features");
+  void
+      aLockHeldOnTheFeaturesTableFailsTheRunFastAsTransientNamingItAndTheRetryAfterItsReleaseScores()
+          throws Exception {
+    assertLockFailsFastThenRetrySucceeds(
+        "silver.ml_game_features", "ACCESS EXCLUSIVE", "silver.ml_game_features");
   }
 
   @Test
-  void anExclusiveLockOnThePredictionsTableFailsItsCheckFastAsTransientNamingItAndTheRetryWritesAll() throws Exception {
-    assertLockFailsFastThenRetrySucceeds("gold.ml_game_predictions", "ACCESS EXCLUSIVE",
+  void
+      anExclusiveLockOnThePredictionsTableFailsItsCheckFastAsTransientNamingItAndTheRetryWritesAll()
+          throws Exception {
+    assertLockFailsFastThenRetrySucceeds(
+        "gold.ml_game_predictions",
+        "ACCESS EXCLUSIVE",
         "Cannot check the table gold.ml_game_predictions");
   }
 
   @Test
-  void aLockThatBlocksWritesToThePredictionsTableFailsTheWriteFastWritingNothingAndTheRetryWritesAll() throws Exception {
-    // SHARE: what CREATE INDEX or a LOCK TABLE for a consistent copy takes; reads go on, writes wait
-    assertLockFailsFastThenRetrySucceeds("gold.ml_game_predictions", "SHARE",
+  void
+      aLockThatBlocksWritesToThePredictionsTableFailsTheWriteFastWritingNothingAndTheRetryWritesAll()
+          throws Exception {
+    // SHARE: what CREATE INDEX or a LOCK TABLE for a consistent copy takes; reads go on, writes
+    // wait
+    assertLockFailsFastThenRetrySucceeds(
+        "gold.ml_game_predictions",
+        "SHARE",
         "Cannot write the predictions to gold.ml_game_predictions; nothing was written");
   }
 
-  private void assertLockFailsFastThenRetrySucceeds(String table, String mode, String named) throws Exception {
+  private void assertLockFailsFastThenRetrySucceeds(String table, String mode, String named)
+      throws Exception {
     try (ScoringHandler function = ScoringHandler.create(env, Clock.systemUTC());
         Connection holder = pipeline.database().connect()) {
       holder.setAutoCommit(false);
@@ -92,8 +105,13 @@ class BoundedWaitsIT {
   }
 
   @Test
-  void aStatementRunningLongerThanTheStatementTimeoutIsCutOffAsTransientNamingTheSettingAndWritesNothing() throws Exception {
-    pipeline.database().execute("""
+  void
+      aStatementRunningLongerThanTheStatementTimeoutIsCutOffAsTransientNamingTheSettingAndWritesNothing()
+          throws Exception {
+    pipeline
+        .database()
+        .execute(
+            """
         CREATE FUNCTION slow_insert() RETURNS trigger AS $$ BEGIN PERFORM pg_sleep(1); RETURN NEW; END $$ LANGUAGE plpgsql;
         CREATE TRIGGER slow BEFORE INSERT ON gold.ml_game_predictions FOR EACH ROW EXECUTE FUNCTION slow_insert();
         """);
@@ -101,7 +119,8 @@ class BoundedWaitsIT {
       long start = System.nanoTime();
       assertThatThrownBy(() -> Invoke.handler(function, EVENT))
           .isInstanceOf(TransientException.class)
-          .hasMessageContaining("Cannot write the predictions to gold.ml_game_predictions; nothing was written")
+          .hasMessageContaining(
+              "Cannot write the predictions to gold.ml_game_predictions; nothing was written")
           .hasMessageContaining("statement timeout")
           .hasMessageContaining("DB_STATEMENT_TIMEOUT_SECONDS");
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
@@ -111,7 +130,14 @@ class BoundedWaitsIT {
 
   private boolean lockHeld(String table, String mode) {
     String lock = mode.equals("SHARE") ? "ShareLock" : "AccessExclusiveLock";
-    return !pipeline.query("SELECT 1 FROM pg_locks WHERE relation = '" + table + "'::regclass"
-        + " AND mode = '" + lock + "' AND granted").isEmpty();
+    return !pipeline
+        .query(
+            "SELECT 1 FROM pg_locks WHERE relation = '"
+                + table
+                + "'::regclass"
+                + " AND mode = '"
+                + lock
+                + "' AND granted")
+        .isEmpty();
   }
 }

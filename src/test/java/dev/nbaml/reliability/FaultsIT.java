@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nbaml.aws.SecretsManagerCredentials;
+import dev.nbaml.config.TableName;
 import dev.nbaml.core.GameFeatureReader;
 import dev.nbaml.core.GameFeatures;
 import dev.nbaml.core.ModelProvider;
@@ -17,7 +18,6 @@ import dev.nbaml.db.Database;
 import dev.nbaml.db.DatabaseException;
 import dev.nbaml.db.JdbcGameFeatureReader;
 import dev.nbaml.db.JdbcPredictionWriter;
-import dev.nbaml.config.TableName;
 import dev.nbaml.lambda.ScoringHandler;
 import dev.nbaml.model.ModelArtifacts;
 import dev.nbaml.model.TribuoWinModel;
@@ -44,8 +44,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Faults against the real database and S3/Secrets Manager emulator: nothing is ever half written, the
- * error says what happened, and its type tells Step Functions whether to retry.
+ * Faults against the real database and S3/Secrets Manager emulator: nothing is ever half written,
+ * the error says what happened, and its type tells Step Functions whether to retry.
  */
 class FaultsIT {
   static final LocalDate DAY = LocalDate.of(2024, 1, 15);
@@ -67,35 +67,57 @@ class FaultsIT {
   }
 
   Database database() {
-    return new Database(new SecretsManagerCredentials(TestServices.get().secretsManager(), pipeline.secretId()),
-        "disable", Duration.ofSeconds(3));
+    return new Database(
+        new SecretsManagerCredentials(TestServices.get().secretsManager(), pipeline.secretId()),
+        "disable",
+        Duration.ofSeconds(3));
   }
 
   /** The real adapters, with a hook between the read and the write. */
   ScoringRun run(Database db, Runnable afterRead) {
-    JdbcGameFeatureReader real = new JdbcGameFeatureReader(db, TableName.parse("silver.ml_game_features"), TableName.parse("gold.feature_flags"));
-    GameFeatureReader reader = new GameFeatureReader() {
-      @Override public Optional<Boolean> seasonEnabled() { return real.seasonEnabled(); }
-      @Override public int countStaleGames(LocalDate d) { return real.countStaleGames(d); }
-      @Override public List<GameFeatures> upcomingGames(LocalDate d) {
-        List<GameFeatures> games = real.upcomingGames(d);
-        afterRead.run();
-        return games;
-      }
-    };
-    return new ScoringRun(() -> new ModelProvider.Selection(MODEL, Optional.empty()), reader,
-        new JdbcPredictionWriter(db, TableName.parse("gold.ml_game_predictions")), RunMonitor.NONE);
+    JdbcGameFeatureReader real =
+        new JdbcGameFeatureReader(
+            db, TableName.parse("silver.ml_game_features"), TableName.parse("gold.feature_flags"));
+    GameFeatureReader reader =
+        new GameFeatureReader() {
+          @Override
+          public Optional<Boolean> seasonEnabled() {
+            return real.seasonEnabled();
+          }
+
+          @Override
+          public int countStaleGames(LocalDate d) {
+            return real.countStaleGames(d);
+          }
+
+          @Override
+          public List<GameFeatures> upcomingGames(LocalDate d) {
+            List<GameFeatures> games = real.upcomingGames(d);
+            afterRead.run();
+            return games;
+          }
+        };
+    return new ScoringRun(
+        () -> new ModelProvider.Selection(MODEL, Optional.empty()),
+        reader,
+        new JdbcPredictionWriter(db, TableName.parse("gold.ml_game_predictions")),
+        RunMonitor.NONE);
   }
 
   @Test
   void anUnreachableDatabaseAtTheStartIsATransientErrorThatNamesItAndWritesNothing() {
-    pipeline.putSecret(pipeline.database().secretJson().replace("\"port\": " + TestServices.get().pg().port(), "\"port\": 1"));
+    pipeline.putSecret(
+        pipeline
+            .database()
+            .secretJson()
+            .replace("\"port\": " + TestServices.get().pg().port(), "\"port\": 1"));
     try (Database db = database()) {
       assertThatThrownBy(() -> run(db, () -> {}).run(REQUEST))
           .isInstanceOf(TransientException.class)
           .hasMessageContaining("Cannot connect to jdbc:postgresql://")
           .hasMessageContaining(":1/")
-          .satisfies(e -> assertThat(e.getMessage()).doesNotContain(pipeline.database().password()));
+          .satisfies(
+              e -> assertThat(e.getMessage()).doesNotContain(pipeline.database().password()));
     }
     assertThat(pipeline.predictions()).isEmpty();
   }
@@ -104,11 +126,23 @@ class FaultsIT {
   void theDatabaseGoingAwayBetweenReadAndWriteIsTransientAndWritesNothingThenTheRetryWritesAll() {
     String role = pipeline.database().user();
     try (Database db = database()) {
-      assertThatThrownBy(() -> run(db, () -> {
-        pipeline.database().execute("SELECT 1"); // the owner's own session ends before the limit applies
-        adminExecute("ALTER ROLE " + role + " CONNECTION LIMIT 0");
-        adminExecute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '" + role + "'");
-      }).run(REQUEST))
+      assertThatThrownBy(
+              () ->
+                  run(
+                          db,
+                          () -> {
+                            pipeline
+                                .database()
+                                .execute(
+                                    "SELECT 1"); // the owner's own session ends before the limit
+                            // applies
+                            adminExecute("ALTER ROLE " + role + " CONNECTION LIMIT 0");
+                            adminExecute(
+                                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '"
+                                    + role
+                                    + "'");
+                          })
+                      .run(REQUEST))
           .isInstanceOf(TransientException.class)
           .hasMessageContaining("terminating connection") // the next statement of the run meets it
           .hasMessageContaining("SQLSTATE 57P01");
@@ -124,9 +158,17 @@ class FaultsIT {
 
   @Test
   void aWriteThatFailsHalfwayOnAConstraintWritesNothingAndIsNotRetried() {
-    List<Map<String, Object>> rows = pipeline.query("SELECT home_team FROM silver.ml_game_features ORDER BY home_team DESC LIMIT 1");
+    List<Map<String, Object>> rows =
+        pipeline.query(
+            "SELECT home_team FROM silver.ml_game_features ORDER BY home_team DESC LIMIT 1");
     String last = (String) rows.get(0).get("home_team");
-    pipeline.database().execute("ALTER TABLE gold.ml_game_predictions ADD CONSTRAINT no_" + "last CHECK (home_team <> '" + last + "')");
+    pipeline
+        .database()
+        .execute(
+            "ALTER TABLE gold.ml_game_predictions ADD CONSTRAINT no_"
+                + "last CHECK (home_team <> '"
+                + last
+                + "')");
     try (Database db = database()) {
       assertThatThrownBy(() -> run(db, () -> {}).run(REQUEST))
           .isInstanceOf(DatabaseException.class)
@@ -139,26 +181,34 @@ class FaultsIT {
 
   @Test
   void aConnectionKilledDuringTheWriteWritesNothingAndIsTransient() throws Exception {
-    pipeline.database().execute("""
+    pipeline
+        .database()
+        .execute(
+            """
         CREATE FUNCTION slow_insert() RETURNS trigger AS $$ BEGIN PERFORM pg_sleep(2); RETURN NEW; END $$ LANGUAGE plpgsql;
         CREATE TRIGGER slow BEFORE INSERT ON gold.ml_game_predictions FOR EACH ROW EXECUTE FUNCTION slow_insert();
         """);
     String role = pipeline.database().user();
     ExecutorService killer = Executors.newSingleThreadExecutor();
     try (Database db = database()) {
-      Future<?> kill = killer.submit(() -> {
-        // killed once the write is seen running (each row's trigger holds it 2 s), not after a guessed delay
-        String killWrite = "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE usename = '" + role
-            + "' AND state = 'active' AND query LIKE 'INSERT INTO gold.ml_game_predictions%'";
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (adminCount(killWrite) == 0) {
-          if (System.nanoTime() > deadline) {
-            throw new AssertionError("The write never started");
-          }
-          Thread.onSpinWait();
-        }
-        return null;
-      });
+      Future<?> kill =
+          killer.submit(
+              () -> {
+                // killed once the write is seen running (each row's trigger holds it 2 s), not
+                // after a guessed delay
+                String killWrite =
+                    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE usename = '"
+                        + role
+                        + "' AND state = 'active' AND query LIKE 'INSERT INTO gold.ml_game_predictions%'";
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (adminCount(killWrite) == 0) {
+                  if (System.nanoTime() > deadline) {
+                    throw new AssertionError("The write never started");
+                  }
+                  Thread.onSpinWait();
+                }
+                return null;
+              });
       assertThatThrownBy(() -> run(db, () -> {}).run(REQUEST))
           .isInstanceOf(TransientException.class)
           .hasMessageContaining("nothing was written");
@@ -171,18 +221,22 @@ class FaultsIT {
 
   @Test
   void twoRunsForTheSameDayAtOnceEndAsOneRunWithoutDuplicatesOrDeadlocks() throws Exception {
-    List<ScoringHandler> environments = List.of(
-        ScoringHandler.create(pipeline.env(), Clock.systemUTC()), ScoringHandler.create(pipeline.env(), Clock.systemUTC()));
+    List<ScoringHandler> environments =
+        List.of(
+            ScoringHandler.create(pipeline.env(), Clock.systemUTC()),
+            ScoringHandler.create(pipeline.env(), Clock.systemUTC()));
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
       for (int round = 0; round < 10; round++) {
         CyclicBarrier start = new CyclicBarrier(2);
         List<Future<JsonNode>> runs = new ArrayList<>();
         for (ScoringHandler env : environments) {
-          runs.add(pool.submit(() -> {
-            start.await();
-            return invoke(env);
-          }));
+          runs.add(
+              pool.submit(
+                  () -> {
+                    start.await();
+                    return invoke(env);
+                  }));
         }
         for (Future<JsonNode> run : runs) {
           assertThat(run.get().get("games_scored").asInt()).isEqualTo(6);
@@ -193,7 +247,12 @@ class FaultsIT {
       environments.forEach(ScoringHandler::close);
     }
     assertThat(pipeline.predictions()).hasSize(6);
-    assertThat(pipeline.query("SELECT count(DISTINCT (home_team, game_date)) AS n FROM gold.ml_game_predictions").get(0).get("n"))
+    assertThat(
+            pipeline
+                .query(
+                    "SELECT count(DISTINCT (home_team, game_date)) AS n FROM gold.ml_game_predictions")
+                .get(0)
+                .get("n"))
         .isEqualTo(6L);
   }
 
@@ -215,20 +274,27 @@ class FaultsIT {
     String sha = Hashing.sha256(model);
     byte[] truncated = java.util.Arrays.copyOf(model, model.length - 100);
     byte[] onnxLike = "\u0008\u0007\u0012\u0004onnx".getBytes(StandardCharsets.UTF_8);
-    Map<String, byte[]> variants = Map.of(
-        "truncated", truncated,
-        "another format", onnxLike);
+    Map<String, byte[]> variants =
+        Map.of(
+            "truncated", truncated,
+            "another format", onnxLike);
     for (Map.Entry<String, byte[]> v : variants.entrySet()) {
       pipeline.putModelFile("model.tribuo", v.getValue());
-      pipeline.putModelFile("model-card.json", card.replace(sha, Hashing.sha256(v.getValue())).getBytes(StandardCharsets.UTF_8));
+      pipeline.putModelFile(
+          "model-card.json",
+          card.replace(sha, Hashing.sha256(v.getValue())).getBytes(StandardCharsets.UTF_8));
       try (ScoringHandler function = ScoringHandler.create(pipeline.env(), Clock.systemUTC())) {
-        assertThatThrownBy(() -> invoke(function)).as(v.getKey())
+        assertThatThrownBy(() -> invoke(function))
+            .as(v.getKey())
             .isInstanceOf(ModelUnavailableException.class)
             .hasMessageContaining("is not a Tribuo protobuf model");
       }
     }
     pipeline.putModelFile("model.tribuo", model);
-    pipeline.putModelFile("model-card.json", card.replace("\"away_is_top_players\"", "\"away_team_rank_typo\"").getBytes(StandardCharsets.UTF_8));
+    pipeline.putModelFile(
+        "model-card.json",
+        card.replace("\"away_is_top_players\"", "\"away_team_rank_typo\"")
+            .getBytes(StandardCharsets.UTF_8));
     try (ScoringHandler function = ScoringHandler.create(pipeline.env(), Clock.systemUTC())) {
       assertThatThrownBy(() -> invoke(function))
           .isInstanceOf(ModelUnavailableException.class)
@@ -238,7 +304,8 @@ class FaultsIT {
   }
 
   @Test
-  void s3ThrottlingOrGoneWhenWarmKeepsTheVerifiedModelAndSaysSoWhenColdFailsAsTransient() throws Exception {
+  void s3ThrottlingOrGoneWhenWarmKeepsTheVerifiedModelAndSaysSoWhenColdFailsAsTransient()
+      throws Exception {
     try (FaultyS3 s3 = new FaultyS3(TestServices.get().awsEndpoint())) {
       System.setProperty("aws.endpointUrlS3", s3.endpoint());
       try (ScoringHandler warm = ScoringHandler.create(pipeline.env(), Clock.systemUTC());
@@ -248,7 +315,8 @@ class FaultsIT {
         s3.mode = FaultyS3.Mode.THROTTLE;
         JsonNode throttled = invoke(warm);
         assertThat(throttled.get("games_scored").asInt()).isEqualTo(6);
-        assertThat(throttled.get("warnings").get(0).asText()).contains("unreachable")
+        assertThat(throttled.get("warnings").get(0).asText())
+            .contains("unreachable")
             .contains("scoring with legacy-logistic-regression@1.0.0");
         assertThatThrownBy(() -> invoke(cold))
             .isInstanceOf(TransientException.class)
@@ -283,7 +351,8 @@ class FaultsIT {
   }
 
   static long adminCount(String sql) {
-    try (var c = TestServices.get().pg().connect("postgres"); var st = c.createStatement();
+    try (var c = TestServices.get().pg().connect("postgres");
+        var st = c.createStatement();
         var rs = st.executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);
@@ -293,7 +362,8 @@ class FaultsIT {
   }
 
   static void adminExecute(String sql) {
-    try (var c = TestServices.get().pg().connect("postgres"); var st = c.createStatement()) {
+    try (var c = TestServices.get().pg().connect("postgres");
+        var st = c.createStatement()) {
       st.execute(sql);
     } catch (java.sql.SQLException e) {
       throw new IllegalStateException(e);

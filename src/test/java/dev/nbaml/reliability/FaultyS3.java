@@ -13,14 +13,19 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 /**
- * A proxy in front of the real S3 emulator that can be switched to fail as S3 does: throttling
- * (503 SlowDown), slow answers, or gone (port closed). The SDK reaches it through the system property
+ * A proxy in front of the real S3 emulator that can be switched to fail as S3 does: throttling (503
+ * SlowDown), slow answers, or gone (port closed). The SDK reaches it through the system property
  * {@code aws.endpointUrlS3}, which it reads itself.
  */
 final class FaultyS3 implements AutoCloseable {
-  enum Mode { FORWARD, THROTTLE, SLOW }
+  enum Mode {
+    FORWARD,
+    THROTTLE,
+    SLOW
+  }
 
-  private static final Set<String> SKIP = Set.of("host", "content-length", "connection", "expect", "transfer-encoding");
+  private static final Set<String> SKIP =
+      Set.of("host", "content-length", "connection", "expect", "transfer-encoding");
   private final HttpServer server;
   private final HttpClient client = HttpClient.newHttpClient();
   private final URI target;
@@ -29,44 +34,59 @@ final class FaultyS3 implements AutoCloseable {
   FaultyS3(URI target) throws IOException {
     this.target = target;
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/", exchange -> {
-      try (exchange) {
-        if (mode == Mode.THROTTLE) {
-          byte[] body = "<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>"
-              .getBytes(StandardCharsets.UTF_8);
-          exchange.sendResponseHeaders(503, body.length);
-          exchange.getResponseBody().write(body);
-          return;
-        }
-        if (mode == Mode.SLOW) {
-          Thread.sleep(8_000);
-        }
-        byte[] requestBody;
-        try (InputStream in = exchange.getRequestBody()) {
-          requestBody = in.readAllBytes();
-        }
-        HttpRequest.Builder request = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
-            .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(requestBody));
-        exchange.getRequestHeaders().forEach((name, values) -> {
-          if (!SKIP.contains(name.toLowerCase())) {
-            values.forEach(v -> request.header(name, v));
+    server.createContext(
+        "/",
+        exchange -> {
+          try (exchange) {
+            if (mode == Mode.THROTTLE) {
+              byte[] body =
+                  "<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>"
+                      .getBytes(StandardCharsets.UTF_8);
+              exchange.sendResponseHeaders(503, body.length);
+              exchange.getResponseBody().write(body);
+              return;
+            }
+            if (mode == Mode.SLOW) {
+              Thread.sleep(8_000);
+            }
+            byte[] requestBody;
+            try (InputStream in = exchange.getRequestBody()) {
+              requestBody = in.readAllBytes();
+            }
+            HttpRequest.Builder request =
+                HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
+                    .method(
+                        exchange.getRequestMethod(),
+                        HttpRequest.BodyPublishers.ofByteArray(requestBody));
+            exchange
+                .getRequestHeaders()
+                .forEach(
+                    (name, values) -> {
+                      if (!SKIP.contains(name.toLowerCase())) {
+                        values.forEach(v -> request.header(name, v));
+                      }
+                    });
+            HttpResponse<byte[]> response =
+                client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            response
+                .headers()
+                .map()
+                .forEach(
+                    (name, values) -> {
+                      if (!SKIP.contains(name.toLowerCase()) && !name.startsWith(":")) {
+                        exchange.getResponseHeaders().put(name, values);
+                      }
+                    });
+            byte[] body = response.body();
+            exchange.sendResponseHeaders(
+                response.statusCode(), body.length == 0 ? -1 : body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+              out.write(body);
+            }
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
           }
         });
-        HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        response.headers().map().forEach((name, values) -> {
-          if (!SKIP.contains(name.toLowerCase()) && !name.startsWith(":")) {
-            exchange.getResponseHeaders().put(name, values);
-          }
-        });
-        byte[] body = response.body();
-        exchange.sendResponseHeaders(response.statusCode(), body.length == 0 ? -1 : body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-          out.write(body);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
     server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
     server.start();
   }

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code promote --if-better} through the jar, against PostgreSQL and the S3 emulator, on generated
- * settled seasons (fixed seed): each game's outcome is drawn from a known probability, the live rows and
- * the candidate's shadow rows are that probability seen through noise of their own.
+ * settled seasons (fixed seed): each game's outcome is drawn from a known probability, the live
+ * rows and the candidate's shadow rows are that probability seen through noise of their own.
  */
 class PromoteIfBetterIT {
   static final String LIVE = "nba-winner@1.0.0";
@@ -38,7 +38,12 @@ class PromoteIfBetterIT {
   void setUp() {
     pipeline = new PipelineFixture().migrate();
     root = "s3://" + pipeline.bucket() + "/registry/";
-    registry = new S3ModelRegistry(pipeline.s3(), S3Location.parse(root), Clock.systemUTC(), ModelSettings.DEFAULT_MAX_BYTES);
+    registry =
+        new S3ModelRegistry(
+            pipeline.s3(),
+            S3Location.parse(root),
+            Clock.systemUTC(),
+            ModelSettings.DEFAULT_MAX_BYTES);
     registry.publish(Path.of("model-artifacts/nba-winner/1.0.0"));
     registry.publish(Path.of("model-artifacts/nba-winner/1.1.0"));
     registry.promote("nba-winner", "1.0.0", "current");
@@ -51,15 +56,20 @@ class PromoteIfBetterIT {
     pipeline.close();
   }
 
-  /** {@code games} settled games from 2022-10-18 on, 15 a day; live and candidate with their own noise. */
-  void settledSeason(long seed, int games, double liveNoise, double candidateNoise) throws Exception {
+  /**
+   * {@code games} settled games from 2022-10-18 on, 15 a day; live and candidate with their own
+   * noise.
+   */
+  void settledSeason(long seed, int games, double liveNoise, double candidateNoise)
+      throws Exception {
     Random r = new Random(seed);
     LocalDate first = LocalDate.of(2022, 10, 18);
     try (Connection c = pipeline.database().connect();
         PreparedStatement live = c.prepareStatement(insert("gold.ml_game_predictions"));
         PreparedStatement shadow = c.prepareStatement(insert("gold.ml_shadow_predictions"));
-        PreparedStatement outcome = c.prepareStatement(
-            "INSERT INTO silver.ml_game_features_audit (home_team, away_team, game_date, outcome) VALUES (?, ?, ?, ?)")) {
+        PreparedStatement outcome =
+            c.prepareStatement(
+                "INSERT INTO silver.ml_game_features_audit (home_team, away_team, game_date, outcome) VALUES (?, ?, ?, ?)")) {
       for (int i = 0; i < games; i++) {
         String home = TestGames.TEAMS.get(2 * (i % 15));
         String away = TestGames.TEAMS.get(2 * (i % 15) + 1);
@@ -81,11 +91,14 @@ class PromoteIfBetterIT {
   }
 
   static String insert(String table) {
-    return "INSERT INTO " + table + " (home_team, away_team, game_date, home_moneyline, away_moneyline,"
+    return "INSERT INTO "
+        + table
+        + " (home_team, away_team, game_date, home_moneyline, away_moneyline,"
         + " home_team_predicted_win_pct, away_team_predicted_win_pct, model_version) VALUES (?, ?, ?, -150, 130, ?, ?, ?)";
   }
 
-  static void row(PreparedStatement ps, String home, String away, LocalDate date, double p, String version)
+  static void row(
+      PreparedStatement ps, String home, String away, LocalDate date, double p, String version)
       throws Exception {
     ps.setString(1, home);
     ps.setString(2, away);
@@ -102,7 +115,8 @@ class PromoteIfBetterIT {
 
   JarRunner.Result promote(String... extra) throws Exception {
     String[] args = new String[5 + extra.length];
-    System.arraycopy(new String[] {"promote", "--registry", root, "--name", "nba-winner"}, 0, args, 0, 5);
+    System.arraycopy(
+        new String[] {"promote", "--registry", root, "--name", "nba-winner"}, 0, args, 0, 5);
     System.arraycopy(extra, 0, args, 5, extra.length);
     return JarRunner.run(env, args);
   }
@@ -118,8 +132,10 @@ class PromoteIfBetterIT {
     JarRunner.Result result = promote("--if-better");
 
     assertThat(result.exitCode()).as(result.stderr()).isEqualTo(1);
-    assertThat(result.stderr()).contains("Not promoted: nba-winner@1.1.0 against nba-winner@1.0.0: too few games: 150"
-        + " settled games were scored by both, at least 200 are needed");
+    assertThat(result.stderr())
+        .contains(
+            "Not promoted: nba-winner@1.1.0 against nba-winner@1.0.0: too few games: 150"
+                + " settled games were scored by both, at least 200 are needed");
     assertThat(current()).isEqualTo("1.0.0");
 
     env.put("PROMOTE_MIN_GAMES", "100");
@@ -146,8 +162,10 @@ class PromoteIfBetterIT {
     JarRunner.Result result = promote("--if-better");
 
     assertThat(result.exitCode()).as(result.stderr()).isZero();
-    assertThat(result.stdout()).contains("Alias current of nba-winner -> 1.1.0 (previous: 1.0.0)")
-        .contains("better: Brier").contains("on 1230 games");
+    assertThat(result.stdout())
+        .contains("Alias current of nba-winner -> 1.1.0 (previous: 1.0.0)")
+        .contains("better: Brier")
+        .contains("on 1230 games");
     assertThat(current()).isEqualTo("1.1.0");
 
     JarRunner.Result rollback = promote("--rollback");
@@ -162,7 +180,8 @@ class PromoteIfBetterIT {
     JarRunner.Result result = promote("--if-better", "--candidate-alias", "challenger");
 
     assertThat(result.exitCode()).isEqualTo(1);
-    assertThat(result.stderr()).contains("no candidate: alias challenger of nba-winner does not exist");
+    assertThat(result.stderr())
+        .contains("no candidate: alias challenger of nba-winner does not exist");
     assertThat(current()).isEqualTo("1.0.0");
   }
 }

@@ -14,12 +14,12 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * A generated corpus of feature rows as dbt really writes them and as hostile ones, from a fixed seed:
- * valid games, dbt's {@code coalesce} defaults, lines no book would post, values beyond double range,
- * NaN and infinity, names that cannot be team names, unknown franchises, a team playing itself,
- * duplicates, out-of-range and missing values. Every row carries what the function must do with it.
- * Values go to PostgreSQL as text literals cast to the column's type, so that {@code 1e400} and
- * {@code NaN} reach the table exactly as written.
+ * A generated corpus of feature rows as dbt really writes them and as hostile ones, from a fixed
+ * seed: valid games, dbt's {@code coalesce} defaults, lines no book would post, values beyond
+ * double range, NaN and infinity, names that cannot be team names, unknown franchises, a team
+ * playing itself, duplicates, out-of-range and missing values. Every row carries what the function
+ * must do with it. Values go to PostgreSQL as text literals cast to the column's type, so that
+ * {@code 1e400} and {@code NaN} reach the table exactly as written.
  */
 public final class AdversarialRows {
 
@@ -65,27 +65,51 @@ public final class AdversarialRows {
   }
 
   /** One row: its values as SQL text literals (null for NULL), and its class. */
-  public record Row(Kind kind, String homeTeam, String awayTeam, LocalDate gameDate, Map<String, String> values) {}
+  public record Row(
+      Kind kind,
+      String homeTeam,
+      String awayTeam,
+      LocalDate gameDate,
+      Map<String, String> values) {}
 
   /** The numeric columns dbt writes as {@code numeric} (rank and days rest are integers). */
   static final List<String> NUMERIC =
-      List.of("home_team_avg_pts_scored", "home_team_avg_pts_scored_opp", "home_team_win_pct",
-          "home_team_win_pct_last10", "home_is_top_players", "away_team_avg_pts_scored",
-          "away_team_avg_pts_scored_opp", "away_team_win_pct", "away_team_win_pct_last10",
+      List.of(
+          "home_team_avg_pts_scored",
+          "home_team_avg_pts_scored_opp",
+          "home_team_win_pct",
+          "home_team_win_pct_last10",
+          "home_is_top_players",
+          "away_team_avg_pts_scored",
+          "away_team_avg_pts_scored_opp",
+          "away_team_win_pct",
+          "away_team_win_pct_last10",
           "away_is_top_players");
 
   static final List<String> COLUMNS =
-      List.of("home_moneyline", "away_moneyline", "home_team_rank", "home_days_rest",
-          "home_team_avg_pts_scored", "home_team_avg_pts_scored_opp", "home_team_win_pct",
-          "home_team_win_pct_last10", "home_is_top_players", "away_team_rank", "away_days_rest",
-          "away_team_avg_pts_scored", "away_team_avg_pts_scored_opp", "away_team_win_pct",
-          "away_team_win_pct_last10", "away_is_top_players");
+      List.of(
+          "home_moneyline",
+          "away_moneyline",
+          "home_team_rank",
+          "home_days_rest",
+          "home_team_avg_pts_scored",
+          "home_team_avg_pts_scored_opp",
+          "home_team_win_pct",
+          "home_team_win_pct_last10",
+          "home_is_top_players",
+          "away_team_rank",
+          "away_days_rest",
+          "away_team_avg_pts_scored",
+          "away_team_avg_pts_scored_opp",
+          "away_team_win_pct",
+          "away_team_win_pct_last10",
+          "away_is_top_players");
 
   private AdversarialRows() {}
 
   /**
-   * At least {@code count} rows over consecutive dates from {@code first}, 15 game slots a date (each
-   * franchise once), every kind present; duplicates come as two rows.
+   * At least {@code count} rows over consecutive dates from {@code first}, 15 game slots a date
+   * (each franchise once), every kind present; duplicates come as two rows.
    */
   public static List<Row> generate(long seed, LocalDate first, int count) {
     Random r = new Random(seed);
@@ -98,7 +122,10 @@ public final class AdversarialRows {
       Collections.shuffle(teams, r);
       for (int slot = 0; slot < 15; slot++) {
         // Every kind in turn, then at random (valid rows twice as likely), so that all appear.
-        Kind kind = k < kinds.length ? kinds[k] : r.nextInt(3) == 0 ? Kind.VALID : kinds[r.nextInt(kinds.length)];
+        Kind kind =
+            k < kinds.length
+                ? kinds[k]
+                : r.nextInt(3) == 0 ? Kind.VALID : kinds[r.nextInt(kinds.length)];
         k++;
         rows.addAll(rows(kind, r, teams.get(2 * slot), teams.get(2 * slot + 1), date, slot));
       }
@@ -108,17 +135,31 @@ public final class AdversarialRows {
 
   /** Valid names of no franchise, one a slot, so that two on one date are never the same team. */
   static final List<String> UNKNOWN_NAMES =
-      List.of("Seattle SuperSonics", "Las Vegas Aces", "Vancouver Grizzlies", "Montréal Royaux", "St. Louis Spirits",
-          "Kansas City Kings", "Baltimore Bullets", "New Jersey Nets", "Charlotte Bobcats", "Seattle Storm",
-          "Mexico City Capitanes", "Louisville Colonels", "Buffalo Braves", "Kentucky Colonels", "Anderson Packers");
+      List.of(
+          "Seattle SuperSonics",
+          "Las Vegas Aces",
+          "Vancouver Grizzlies",
+          "Montréal Royaux",
+          "St. Louis Spirits",
+          "Kansas City Kings",
+          "Baltimore Bullets",
+          "New Jersey Nets",
+          "Charlotte Bobcats",
+          "Seattle Storm",
+          "Mexico City Capitanes",
+          "Louisville Colonels",
+          "Buffalo Braves",
+          "Kentucky Colonels",
+          "Anderson Packers");
 
-  private static List<Row> rows(Kind kind, Random r, String home, String away, LocalDate date, int slot) {
+  private static List<Row> rows(
+      Kind kind, Random r, String home, String away, LocalDate date, int slot) {
     Map<String, String> v = valid(r);
     String h = home;
     String a = away;
     String numeric = NUMERIC.get(r.nextInt(NUMERIC.size()));
     switch (kind) {
-      case VALID -> { }
+      case VALID -> {}
       case DBT_DEFAULTS -> {
         // A team without history and a game without a line, as dbt's coalesce writes them.
         v.put("home_moneyline", "100");
@@ -145,8 +186,10 @@ public final class AdversarialRows {
         v.put("home_moneyline", price);
         v.put("away_moneyline", price);
       }
-      case NOT_AMERICAN_ODDS -> v.put(r.nextBoolean() ? "home_moneyline" : "away_moneyline",
-          List.of("8", "-50", "0", "99.5", "2.5e7").get(r.nextInt(5)));
+      case NOT_AMERICAN_ODDS ->
+          v.put(
+              r.nextBoolean() ? "home_moneyline" : "away_moneyline",
+              List.of("8", "-50", "0", "99.5", "2.5e7").get(r.nextInt(5)));
       case ONE_SIDED_LINE -> v.put(r.nextBoolean() ? "home_moneyline" : "away_moneyline", null);
       case NO_LINE -> {
         v.put("home_moneyline", null);
@@ -174,7 +217,8 @@ public final class AdversarialRows {
       }
       case LONG_NAME -> h = home.repeat(1 + 3000 / home.length());
       case PADDED_NAME -> h = r.nextBoolean() ? home + " " : " " + home;
-      case CONTROL_CHARACTER -> h = home.replace(' ', List.of('\t', '\u0007', '\u200B', '\n').get(r.nextInt(4)));
+      case CONTROL_CHARACTER ->
+          h = home.replace(' ', List.of('\t', '\u0007', '\u200B', '\n').get(r.nextInt(4)));
       case SAME_TEAM -> a = h;
       case DUPLICATE -> {
         // The same game twice, as a doubled dbt join writes it: both copies are rejected.
@@ -190,8 +234,12 @@ public final class AdversarialRows {
     int favourite = 110 + r.nextInt(300);
     int underdog = favourite - 10 - r.nextInt(15);
     boolean homeFavourite = r.nextBoolean();
-    v.put("home_moneyline", homeFavourite ? "-" + favourite : Integer.toString(Math.max(100, underdog)));
-    v.put("away_moneyline", homeFavourite ? Integer.toString(Math.max(100, underdog)) : "-" + favourite);
+    v.put(
+        "home_moneyline",
+        homeFavourite ? "-" + favourite : Integer.toString(Math.max(100, underdog)));
+    v.put(
+        "away_moneyline",
+        homeFavourite ? Integer.toString(Math.max(100, underdog)) : "-" + favourite);
     for (String side : List.of("home", "away")) {
       v.put(side + "_team_rank", Integer.toString(1 + r.nextInt(30)));
       v.put(side + "_days_rest", Integer.toString(r.nextInt(4)));
@@ -208,13 +256,19 @@ public final class AdversarialRows {
     return String.format(Locale.ROOT, "%." + places + "f", value);
   }
 
-  /** Inserts the rows into a table with the contract's columns, values cast from text by PostgreSQL. */
+  /**
+   * Inserts the rows into a table with the contract's columns, values cast from text by PostgreSQL.
+   */
   public static void insert(Connection c, String table, List<Row> rows) throws SQLException {
-    StringBuilder sql = new StringBuilder("INSERT INTO " + table + " (home_team, away_team, game_date");
+    StringBuilder sql =
+        new StringBuilder("INSERT INTO " + table + " (home_team, away_team, game_date");
     COLUMNS.forEach(col -> sql.append(", ").append(col));
     sql.append(") VALUES (?, ?, ?");
     for (String col : COLUMNS) {
-      sql.append(col.endsWith("_rank") ? ", ?::bigint" : col.endsWith("_days_rest") ? ", ?::integer" : ", ?::numeric");
+      sql.append(
+          col.endsWith("_rank")
+              ? ", ?::bigint"
+              : col.endsWith("_days_rest") ? ", ?::integer" : ", ?::numeric");
     }
     sql.append(")");
     try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
@@ -234,7 +288,8 @@ public final class AdversarialRows {
   /** How many rows of each rejection reason the corpus must produce. */
   public static Map<String, Integer> expectedRejections(List<Row> rows) {
     Map<String, Integer> counts = new java.util.TreeMap<>();
-    rows.stream().filter(row -> row.kind().expect == Expect.REJECTED)
+    rows.stream()
+        .filter(row -> row.kind().expect == Expect.REJECTED)
         .forEach(row -> counts.merge(row.kind().reason, 1, Integer::sum));
     return counts;
   }

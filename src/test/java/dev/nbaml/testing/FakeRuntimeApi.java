@@ -23,15 +23,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A fake of the Lambda Runtime API (2018-06-01) on loopback, as the runtime interface client sees it in
- * Lambda: {@code invocation/next} hands out queued events, {@code invocation/{id}/response|error},
- * {@code init/error}, {@code restore/next} (held until {@link #restore()}) and {@code restore/error}
- * are recorded. The same server is the container credentials endpoint that Lambda gives a SnapStart
- * function ({@code AWS_CONTAINER_CREDENTIALS_FULL_URI}): it counts fetches and hands out new keys after
- * a restore.
+ * A fake of the Lambda Runtime API (2018-06-01) on loopback, as the runtime interface client sees
+ * it in Lambda: {@code invocation/next} hands out queued events, {@code
+ * invocation/{id}/response|error}, {@code init/error}, {@code restore/next} (held until {@link
+ * #restore()}) and {@code restore/error} are recorded. The same server is the container credentials
+ * endpoint that Lambda gives a SnapStart function ({@code AWS_CONTAINER_CREDENTIALS_FULL_URI}): it
+ * counts fetches and hands out new keys after a restore.
  */
 public final class FakeRuntimeApi implements AutoCloseable {
   private static final String BASE = "/2018-06-01/runtime/";
+
   /** What the credentials endpoint demands in {@code Authorization}. */
   public static final String CREDENTIALS_TOKEN = "harness-token-" + UUID.randomUUID();
 
@@ -59,11 +60,13 @@ public final class FakeRuntimeApi implements AutoCloseable {
 
   public FakeRuntimeApi() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.setExecutor(Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "fake-runtime-api");
-      t.setDaemon(true);
-      return t;
-    }));
+    server.setExecutor(
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "fake-runtime-api");
+              t.setDaemon(true);
+              return t;
+            }));
     server.createContext(BASE, this::runtime);
     server.createContext("/credentials", this::credentials);
     server.start();
@@ -87,7 +90,8 @@ public final class FakeRuntimeApi implements AutoCloseable {
     return id;
   }
 
-  public Outcome await(String requestId, Duration timeout) throws InterruptedException, TimeoutException {
+  public Outcome await(String requestId, Duration timeout)
+      throws InterruptedException, TimeoutException {
     Outcome outcome = outcomes.get(requestId).poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
     if (outcome == null) {
       throw new TimeoutException("no answer to invocation " + requestId + " within " + timeout);
@@ -95,12 +99,17 @@ public final class FakeRuntimeApi implements AutoCloseable {
     return outcome;
   }
 
-  /** Waits until the runtime asks for {@code restore/next}: every before-checkpoint hook has run. */
+  /**
+   * Waits until the runtime asks for {@code restore/next}: every before-checkpoint hook has run.
+   */
   public boolean awaitCheckpoint(Duration timeout) throws InterruptedException {
     return checkpointReached.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** Answers {@code restore/next}: the runtime runs the after-restore hooks, then serves invocations. */
+  /**
+   * Answers {@code restore/next}: the runtime runs the after-restore hooks, then serves
+   * invocations.
+   */
   public long restore() {
     long now = System.nanoTime();
     restoredAtNanos.set(now);
@@ -147,19 +156,28 @@ public final class FakeRuntimeApi implements AutoCloseable {
         var headers = exchange.getResponseHeaders();
         headers.add("Content-Type", "application/json");
         headers.add("Lambda-Runtime-Aws-Request-Id", id);
-        headers.add("Lambda-Runtime-Deadline-Ms", Long.toString(System.currentTimeMillis() + 60_000));
-        headers.add("Lambda-Runtime-Invoked-Function-Arn",
+        headers.add(
+            "Lambda-Runtime-Deadline-Ms", Long.toString(System.currentTimeMillis() + 60_000));
+        headers.add(
+            "Lambda-Runtime-Invoked-Function-Arn",
             "arn:aws:lambda:us-east-1:123456789012:function:nba-ml-scoring-dev:live");
-        headers.add("Lambda-Runtime-Trace-Id", "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=0");
+        headers.add(
+            "Lambda-Runtime-Trace-Id",
+            "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=0");
         send(exchange, 200, next.event());
       } else if (method.equals("POST") && path.startsWith("invocation/")) {
         String[] parts = path.split("/");
-        String errorType = parts[2].equals("error")
-            ? String.valueOf(exchange.getRequestHeaders().getFirst("Lambda-Runtime-Function-Error-Type"))
-            : null;
+        String errorType =
+            parts[2].equals("error")
+                ? String.valueOf(
+                    exchange.getRequestHeaders().getFirst("Lambda-Runtime-Function-Error-Type"))
+                : null;
         BlockingQueue<Outcome> queue = outcomes.get(parts[1]);
         if (queue == null) {
-          send(exchange, 400, "{\"errorType\":\"InvalidRequestID\"}".getBytes(StandardCharsets.UTF_8));
+          send(
+              exchange,
+              400,
+              "{\"errorType\":\"InvalidRequestID\"}".getBytes(StandardCharsets.UTF_8));
           return;
         }
         queue.add(new Outcome(parts[1], body, errorType, System.nanoTime()));
@@ -172,9 +190,13 @@ public final class FakeRuntimeApi implements AutoCloseable {
           Thread.currentThread().interrupt();
         }
         send(exchange, 200, new byte[0]);
-      } else if (method.equals("POST") && (path.equals("init/error") || path.equals("restore/error"))) {
-        reports.add(new Report(path, exchange.getRequestHeaders().getFirst("Lambda-Runtime-Function-Error-Type"),
-            new String(body, StandardCharsets.UTF_8)));
+      } else if (method.equals("POST")
+          && (path.equals("init/error") || path.equals("restore/error"))) {
+        reports.add(
+            new Report(
+                path,
+                exchange.getRequestHeaders().getFirst("Lambda-Runtime-Function-Error-Type"),
+                new String(body, StandardCharsets.UTF_8)));
         reported.countDown();
         send(exchange, 202, "{\"status\":\"OK\"}".getBytes(StandardCharsets.UTF_8));
       } else {
@@ -197,9 +219,15 @@ public final class FakeRuntimeApi implements AutoCloseable {
         firstFreshCredentialsAtNanos.compareAndSet(null, System.nanoTime());
       }
       String key = afterRestore ? "ASIARESTOREDHARNESS0" : "ASIACHECKPOINTHARNES";
-      String json = "{\"AccessKeyId\":\"" + key + "\",\"SecretAccessKey\":\"harness-secret\","
-          + "\"Token\":\"harness-session-token\",\"Expiration\":\""
-          + java.time.Instant.now().plus(Duration.ofHours(6)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "\"}";
+      String json =
+          "{\"AccessKeyId\":\""
+              + key
+              + "\",\"SecretAccessKey\":\"harness-secret\","
+              + "\"Token\":\"harness-session-token\",\"Expiration\":\""
+              + java.time.Instant.now()
+                  .plus(Duration.ofHours(6))
+                  .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+              + "\"}";
       exchange.getResponseHeaders().add("Content-Type", "application/json");
       send(exchange, 200, json.getBytes(StandardCharsets.UTF_8));
     }

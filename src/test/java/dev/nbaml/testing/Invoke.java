@@ -2,7 +2,6 @@ package dev.nbaml.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nbaml.lambda.ScoringHandler;
-import dev.nbaml.lambda.ScoringHandler;
 import dev.nbaml.util.Json;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -16,7 +15,8 @@ public final class Invoke {
   /** The handler's JSON result; its exceptions as thrown. */
   public static JsonNode handler(ScoringHandler handler, String event) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
+    handler.handleRequest(
+        new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
     return Json.MAPPER.readTree(out.toByteArray());
   }
 }

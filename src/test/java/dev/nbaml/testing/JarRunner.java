@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs the packaged jar as a user does: a new JVM, configuration in the environment; its log at WARN
- * unless {@code env} sets {@code LOG_LEVEL}.
+ * Runs the packaged jar as a user does: a new JVM, configuration in the environment; its log at
+ * WARN unless {@code env} sets {@code LOG_LEVEL}.
  */
 public final class JarRunner {
   public static final Path JAR = Path.of("target/ml-pipeline.jar");
@@ -25,9 +25,14 @@ public final class JarRunner {
     }
   }
 
-  public static Result run(Map<String, String> env, String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+  public static Result run(Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                JAR.toString()));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().put("LOG_LEVEL", "warn"); // quiet unless the test asks for a level in env

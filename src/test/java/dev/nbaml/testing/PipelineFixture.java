@@ -6,7 +6,6 @@ import dev.nbaml.config.Config;
 import dev.nbaml.core.GameFeatures;
 import dev.nbaml.db.Database;
 import dev.nbaml.db.Migrations;
-import dev.nbaml.config.TableName;
 import dev.nbaml.model.ModelArtifacts;
 import dev.nbaml.model.ModelCard;
 import java.io.IOException;
@@ -36,7 +35,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  */
 public final class PipelineFixture implements AutoCloseable {
   /** The legacy model, imported from the Python job's coefficients, kept as a golden artifact. */
-  public static final Path LEGACY_MODEL = Path.of("src/test/resources/models/legacy-logistic-regression/1.0.0");
+  public static final Path LEGACY_MODEL =
+      Path.of("src/test/resources/models/legacy-logistic-regression/1.0.0");
 
   private final TestServices services = TestServices.get();
   private final TestDatabase database = services.newDatabase();
@@ -85,7 +85,11 @@ public final class PipelineFixture implements AutoCloseable {
   /** Applies the product's migrations through the product's own path (secret, then Flyway). */
   public PipelineFixture migrate() {
     try (var client = AwsClients.secretsManager(TestServices.REGION);
-        Database db = new Database(new SecretsManagerCredentials(client, secretId), "disable", Duration.ofSeconds(5))) {
+        Database db =
+            new Database(
+                new SecretsManagerCredentials(client, secretId),
+                "disable",
+                Duration.ofSeconds(5))) {
       Migrations.migrate(db, Config.database(env()).tables());
     }
     return this;
@@ -94,7 +98,9 @@ public final class PipelineFixture implements AutoCloseable {
   /** Uploads a model folder's card and model file to the function's model location. */
   public PipelineFixture publishModel(Path dir) {
     try {
-      ModelCard card = ModelArtifacts.parseCard(Files.readAllBytes(dir.resolve(ModelCard.FILE_NAME)), dir.toString());
+      ModelCard card =
+          ModelArtifacts.parseCard(
+              Files.readAllBytes(dir.resolve(ModelCard.FILE_NAME)), dir.toString());
       putModelFile(card.modelFile(), Files.readAllBytes(dir.resolve(card.modelFile())));
       putModelFile(ModelCard.FILE_NAME, Files.readAllBytes(dir.resolve(ModelCard.FILE_NAME)));
     } catch (IOException e) {

@@ -6,9 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A games CSV in the shape of the real history files, with the game types of seasons from 2023-24 on:
- * synthetic seasons (fixed seed) whose last season has NBA Cup group and knockout games, the Cup final,
- * play-in and playoff games, pre-season and All-Star games, and rows of a type no reader knows.
+ * A games CSV in the shape of the real history files, with the game types of seasons from 2023-24
+ * on: synthetic seasons (fixed seed) whose last season has NBA Cup group and knockout games, the
+ * Cup final, play-in and playoff games, pre-season and All-Star games, and rows of a type no reader
+ * knows.
  */
 public final class RecentSeasonCsv {
   public static final String HEADER =
@@ -16,8 +17,11 @@ public final class RecentSeasonCsv {
   public static final String LAST_SEASON = "2023-24";
   public static final String UNKNOWN_TYPE = "Summer League";
 
-  /** The rows, and how many games of the last season are regular-season games by the league's rule. */
-  public record Csv(String text, int lastSeasonRegularGames, int lastSeasonOtherPlayedGames, int unknownRows) {}
+  /**
+   * The rows, and how many games of the last season are regular-season games by the league's rule.
+   */
+  public record Csv(
+      String text, int lastSeasonRegularGames, int lastSeasonOtherPlayedGames, int unknownRows) {}
 
   private RecentSeasonCsv() {}
 
@@ -51,16 +55,28 @@ public final class RecentSeasonCsv {
           type = "Playoffs";
         }
         switch (type) {
-          case "Regular Season", "In-Season Tournament", "NBA Cup Quarterfinal", "Emirates NBA Cup Semi-Final" ->
+          case "Regular Season",
+              "In-Season Tournament",
+              "NBA Cup Quarterfinal",
+              "Emirates NBA Cup Semi-Final" ->
               regular++;
           case "IST", "PlayIn", "Playoffs" -> other++;
           case "Summer League" -> unknown++;
-          default -> { }
+          default -> {}
         }
       }
-      lines.add(String.join(",", g.gameDate().toString(), g.season(), type, g.homeTeam(), g.awayTeam(),
-          Integer.toString(g.homeScore()), Integer.toString(g.awayScore()), odds(g.homeMoneyline()),
-          odds(g.awayMoneyline())));
+      lines.add(
+          String.join(
+              ",",
+              g.gameDate().toString(),
+              g.season(),
+              type,
+              g.homeTeam(),
+              g.awayTeam(),
+              Integer.toString(g.homeScore()),
+              Integer.toString(g.awayScore()),
+              odds(g.homeMoneyline()),
+              odds(g.awayMoneyline())));
     }
     return new Csv(String.join("\n", lines) + "\n", regular, other, unknown);
   }

@@ -37,8 +37,17 @@ public final class SyntheticSeasons {
           boolean homeWins = r.nextDouble() < p;
           int loser = 95 + r.nextInt(15);
           int winner = loser + 1 + r.nextInt(15);
-          games.add(new GameResult(day, season, dev.nbaml.history.GameType.REGULAR, TestGames.TEAMS.get(h), TestGames.TEAMS.get(a),
-              homeWins ? winner : loser, homeWins ? loser : winner, odds(p * 1.045), odds((1 - p) * 1.045)));
+          games.add(
+              new GameResult(
+                  day,
+                  season,
+                  dev.nbaml.history.GameType.REGULAR,
+                  TestGames.TEAMS.get(h),
+                  TestGames.TEAMS.get(a),
+                  homeWins ? winner : loser,
+                  homeWins ? loser : winner,
+                  odds(p * 1.045),
+                  odds((1 - p) * 1.045)));
         }
       }
     }

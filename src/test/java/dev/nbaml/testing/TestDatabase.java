@@ -1,8 +1,8 @@
 package dev.nbaml.testing;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -26,7 +26,9 @@ public record TestDatabase(TestServices services, String name, String user, Stri
   /** A connection as the owning role. */
   public Connection connect() throws SQLException {
     return DriverManager.getConnection(
-        "jdbc:postgresql://" + services.pg().host() + ":" + services.pg().port() + "/" + name, user, password);
+        "jdbc:postgresql://" + services.pg().host() + ":" + services.pg().port() + "/" + name,
+        user,
+        password);
   }
 
   /** Runs SQL as the owning role. */
@@ -52,8 +54,9 @@ public record TestDatabase(TestServices services, String name, String user, Stri
   }
 
   /**
-   * Drops the database (ending its sessions) and its role, so that the cluster ends a test run as it
-   * started. Idempotent; {@link TestServices} also drops, at exit, every test database left behind.
+   * Drops the database (ending its sessions) and its role, so that the cluster ends a test run as
+   * it started. Idempotent; {@link TestServices} also drops, at exit, every test database left
+   * behind.
    */
   public void drop() {
     try (Connection admin = services.pg().connect("postgres");
@@ -72,7 +75,8 @@ public record TestDatabase(TestServices services, String name, String user, Stri
     try (Connection admin = services.pg().connect("postgres");
         Statement st = admin.createStatement()) {
       st.execute("ALTER ROLE " + user + " PASSWORD '" + newPassword + "'");
-      st.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '" + user + "'");
+      st.execute(
+          "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '" + user + "'");
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }

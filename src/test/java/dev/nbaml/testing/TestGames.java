@@ -15,13 +15,36 @@ import java.util.Random;
 public final class TestGames {
   public static final List<String> TEAMS =
       List.of(
-          "Atlanta Hawks", "Boston Celtics", "Brooklyn Nets", "Charlotte Hornets", "Chicago Bulls",
-          "Cleveland Cavaliers", "Dallas Mavericks", "Denver Nuggets", "Detroit Pistons",
-          "Golden State Warriors", "Houston Rockets", "Indiana Pacers", "Los Angeles Clippers",
-          "Los Angeles Lakers", "Memphis Grizzlies", "Miami Heat", "Milwaukee Bucks",
-          "Minnesota Timberwolves", "New Orleans Pelicans", "New York Knicks", "Oklahoma City Thunder",
-          "Orlando Magic", "Philadelphia 76ers", "Phoenix Suns", "Portland Trail Blazers",
-          "Sacramento Kings", "San Antonio Spurs", "Toronto Raptors", "Utah Jazz", "Washington Wizards");
+          "Atlanta Hawks",
+          "Boston Celtics",
+          "Brooklyn Nets",
+          "Charlotte Hornets",
+          "Chicago Bulls",
+          "Cleveland Cavaliers",
+          "Dallas Mavericks",
+          "Denver Nuggets",
+          "Detroit Pistons",
+          "Golden State Warriors",
+          "Houston Rockets",
+          "Indiana Pacers",
+          "Los Angeles Clippers",
+          "Los Angeles Lakers",
+          "Memphis Grizzlies",
+          "Miami Heat",
+          "Milwaukee Bucks",
+          "Minnesota Timberwolves",
+          "New Orleans Pelicans",
+          "New York Knicks",
+          "Oklahoma City Thunder",
+          "Orlando Magic",
+          "Philadelphia 76ers",
+          "Phoenix Suns",
+          "Portland Trail Blazers",
+          "Sacramento Kings",
+          "San Antonio Spurs",
+          "Toronto Raptors",
+          "Utah Jazz",
+          "Washington Wizards");
 
   private TestGames() {}
 
@@ -66,9 +89,12 @@ public final class TestGames {
   }
 
   /** Inserts rows into a table with the contract's columns (outcome left null). */
-  public static void insert(Connection c, String table, List<GameFeatures> games) throws SQLException {
+  public static void insert(Connection c, String table, List<GameFeatures> games)
+      throws SQLException {
     String sql =
-        "INSERT INTO " + table + " (home_team, away_team, home_moneyline, away_moneyline, game_date,"
+        "INSERT INTO "
+            + table
+            + " (home_team, away_team, home_moneyline, away_moneyline, game_date,"
             + " home_team_rank, home_days_rest, home_team_avg_pts_scored, home_team_avg_pts_scored_opp,"
             + " home_team_win_pct, home_team_win_pct_last10, home_is_top_players, away_team_rank,"
             + " away_days_rest, away_team_avg_pts_scored, away_team_avg_pts_scored_opp, away_team_win_pct,"

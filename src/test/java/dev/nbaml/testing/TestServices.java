@@ -6,9 +6,9 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,8 +35,10 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  */
 public final class TestServices {
   public static final String REGION = "us-east-1";
+
   /** Pinned: LocalStack images after 4.14.0 need an auth token (forwarded when set). */
   private static final String LOCALSTACK_IMAGE = "localstack/localstack:4.14.0";
+
   private static final String POSTGRES_IMAGE = "postgres:15-alpine";
 
   private static TestServices instance;
@@ -70,8 +72,10 @@ public final class TestServices {
       return URI.create(endpoint.get());
     }
     requireDocker("an S3 + Secrets Manager emulator (set AWS_ENDPOINT_URL, e.g. moto_server)");
-    LocalStackContainer localstack = new LocalStackContainer(DockerImageName.parse(LOCALSTACK_IMAGE));
-    env("LOCALSTACK_AUTH_TOKEN").ifPresent(token -> localstack.withEnv("LOCALSTACK_AUTH_TOKEN", token));
+    LocalStackContainer localstack =
+        new LocalStackContainer(DockerImageName.parse(LOCALSTACK_IMAGE));
+    env("LOCALSTACK_AUTH_TOKEN")
+        .ifPresent(token -> localstack.withEnv("LOCALSTACK_AUTH_TOKEN", token));
     localstack.withServices("s3", "secretsmanager").start();
     URI uri = localstack.getEndpoint();
     // The SDK reads these itself, as it reads AWS_ENDPOINT_URL: the product needs no test hook.
@@ -90,16 +94,23 @@ public final class TestServices {
           env("NBAML_TEST_PG_USER").orElse("postgres"),
           env("NBAML_TEST_PG_PASSWORD").orElse(""));
     }
-    requireDocker("PostgreSQL (set NBAML_TEST_PG_HOST, NBAML_TEST_PG_USER, NBAML_TEST_PG_PASSWORD)");
+    requireDocker(
+        "PostgreSQL (set NBAML_TEST_PG_HOST, NBAML_TEST_PG_USER, NBAML_TEST_PG_PASSWORD)");
     PostgreSQLContainer postgres = new PostgreSQLContainer(DockerImageName.parse(POSTGRES_IMAGE));
     postgres.start();
-    return new PgAdmin(postgres.getHost(), postgres.getMappedPort(5432), postgres.getUsername(), postgres.getPassword());
+    return new PgAdmin(
+        postgres.getHost(),
+        postgres.getMappedPort(5432),
+        postgres.getUsername(),
+        postgres.getPassword());
   }
 
   private static void requireDocker(String what) {
     if (!DockerClientFactory.instance().isDockerAvailable()) {
       throw new IllegalStateException(
-          "The integration tests need " + what + ", and there is no Docker for Testcontainers."
+          "The integration tests need "
+              + what
+              + ", and there is no Docker for Testcontainers."
               + " Run them with `bash src/local/test.sh`, which starts PostgreSQL and moto_server.");
     }
   }
@@ -146,7 +157,8 @@ public final class TestServices {
     return StaticCredentialsProvider.create(
         AwsBasicCredentials.create(
             System.getProperty("aws.accessKeyId", env("AWS_ACCESS_KEY_ID").orElse("test")),
-            System.getProperty("aws.secretAccessKey", env("AWS_SECRET_ACCESS_KEY").orElse("test"))));
+            System.getProperty(
+                "aws.secretAccessKey", env("AWS_SECRET_ACCESS_KEY").orElse("test"))));
   }
 
   /** A new database owned by a new role with a password: each test class gets its own. */
@@ -161,7 +173,8 @@ public final class TestServices {
       st.execute("GRANT " + user + " TO CURRENT_USER");
       st.execute("CREATE DATABASE " + name + " OWNER " + user);
     } catch (SQLException e) {
-      throw new IllegalStateException("Cannot create a test database on " + pg.host() + ":" + pg.port(), e);
+      throw new IllegalStateException(
+          "Cannot create a test database on " + pg.host() + ":" + pg.port(), e);
     }
     TestDatabase database = new TestDatabase(this, name, user, password);
     created.add(database);
@@ -172,8 +185,10 @@ public final class TestServices {
   private final Set<TestDatabase> created = ConcurrentHashMap.newKeySet();
 
   {
-    Runtime.getRuntime().addShutdownHook(
-        new Thread(() -> List.copyOf(created).forEach(TestDatabase::drop), "drop-test-databases"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> List.copyOf(created).forEach(TestDatabase::drop), "drop-test-databases"));
   }
 
   void forget(TestDatabase database) {

@@ -1,10 +1,9 @@
 package dev.nbaml.training;
 
-import dev.nbaml.core.FeatureDistribution;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.nbaml.core.FeatureDistribution;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +18,9 @@ class MetricsTest {
     assertThat(m.games()).isEqualTo(4);
     assertThat(m.accuracy()).isEqualTo(0.5);
     assertThat(m.brier()).isCloseTo((0.01 + 0.36 + 0.36 + 0.04) / 4, within(1e-4));
-    assertThat(m.logLoss()).isCloseTo(-(Math.log(0.9) + Math.log(0.4) + Math.log(0.4) + Math.log(0.8)) / 4, within(1e-4));
+    assertThat(m.logLoss())
+        .isCloseTo(
+            -(Math.log(0.9) + Math.log(0.4) + Math.log(0.4) + Math.log(0.8)) / 4, within(1e-4));
     assertThat(m.rocAuc()).isEqualTo(0.75); // of the 4 (win, loss) pairs, 3 are ordered right
   }
 
@@ -28,12 +29,14 @@ class MetricsTest {
     Metrics m = Metrics.of(new double[] {0.5, 0.5}, new int[] {1, 0});
     assertThat(m.rocAuc()).isEqualTo(0.5);
     assertThat(m.accuracy()).isEqualTo(0.5);
-    assertThat(Metrics.ofPicks(new boolean[] {true, true, false}, new int[] {1, 0, 0}).accuracy()).isEqualTo(0.6667);
+    assertThat(Metrics.ofPicks(new boolean[] {true, true, false}, new int[] {1, 0, 0}).accuracy())
+        .isEqualTo(0.6667);
   }
 
   @Test
   void calibrationBinsCountMeanAndObservedRate() {
-    List<Calibration.Bin> bins = Calibration.table(new double[] {0.05, 0.62, 0.68, 1.0}, new int[] {0, 1, 0, 1});
+    List<Calibration.Bin> bins =
+        Calibration.table(new double[] {0.05, 0.62, 0.68, 1.0}, new int[] {0, 1, 0, 1});
     assertThat(bins).hasSize(10);
     assertThat(bins.get(0).games()).isEqualTo(1);
     assertThat(bins.get(6)).isEqualTo(new Calibration.Bin(0.6, 0.7, 2, 0.65, 0.5));

@@ -33,8 +33,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code {"action": "retrain"}} through the real path: history in PostgreSQL's audit table (generated
- * seasons, fixed seed), the registry in the S3 emulator, the function's handler.
+ * {@code {"action": "retrain"}} through the real path: history in PostgreSQL's audit table
+ * (generated seasons, fixed seed), the registry in the S3 emulator, the function's handler.
  */
 class RetrainIT {
   /** August 2019: the generated seasons 2015-16 to 2018-19 are all complete; 2018-19 validates. */
@@ -48,8 +48,9 @@ class RetrainIT {
     List<GameFeatures> rows = FeatureBuilder.pointInTime(games);
     try (Connection c = pipeline.database().connect()) {
       TestGames.insert(c, "silver.ml_game_features_audit", rows);
-      try (PreparedStatement ps = c.prepareStatement(
-          "UPDATE silver.ml_game_features_audit SET outcome = ? WHERE home_team = ? AND game_date = ?")) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "UPDATE silver.ml_game_features_audit SET outcome = ? WHERE home_team = ? AND game_date = ?")) {
         for (GameResult g : games) {
           ps.setInt(1, g.homeWon() ? 1 : 0);
           ps.setString(2, g.homeTeam());
@@ -63,9 +64,14 @@ class RetrainIT {
 
   /** A model that gives every game the same P(home win): the current version, 1.0.0. */
   static Path constantModel(Path dir, double intercept) throws Exception {
-    String json = "{\"features\": " + Json.MAPPER.writeValueAsString(FeatureCatalog.TABLE_FEATURES)
-        + ", \"coef\": [0,0,0,0,0,0,0,0,0,0,0,0,0,0], \"intercept\": " + intercept + "}";
-    LegacyImport.Coefficients c = LegacyImport.Coefficients.parse(json.getBytes(StandardCharsets.UTF_8));
+    String json =
+        "{\"features\": "
+            + Json.MAPPER.writeValueAsString(FeatureCatalog.TABLE_FEATURES)
+            + ", \"coef\": [0,0,0,0,0,0,0,0,0,0,0,0,0,0], \"intercept\": "
+            + intercept
+            + "}";
+    LegacyImport.Coefficients c =
+        LegacyImport.Coefficients.parse(json.getBytes(StandardCharsets.UTF_8));
     Path out = dir.resolve("1.0.0");
     Instant at = Instant.parse("2019-01-01T00:00:00Z");
     ModelArtifacts.write(out, LegacyImport.model(c, at), LegacyImport.card(c, NAME, "1.0.0", at));
@@ -73,11 +79,17 @@ class RetrainIT {
   }
 
   static S3ModelRegistry registry(PipelineFixture pipeline) {
-    return new S3ModelRegistry(pipeline.s3(), S3Location.parse("s3://" + pipeline.bucket() + "/models/"),
-        Clock.systemUTC(), ModelSettings.DEFAULT_MAX_BYTES);
+    return new S3ModelRegistry(
+        pipeline.s3(),
+        S3Location.parse("s3://" + pipeline.bucket() + "/models/"),
+        Clock.systemUTC(),
+        ModelSettings.DEFAULT_MAX_BYTES);
   }
 
-  /** The function reading the registry's {@code current} alias (and the default shadow alias, candidate). */
+  /**
+   * The function reading the registry's {@code current} alias (and the default shadow alias,
+   * candidate).
+   */
   static Map<String, String> env(PipelineFixture pipeline, String alias) {
     Map<String, String> env = pipeline.env();
     env.put("MODEL_URI", "s3://" + pipeline.bucket() + "/models/" + NAME + "/");
@@ -88,13 +100,17 @@ class RetrainIT {
   /** Every object of the registry and its content. */
   static Map<String, String> objects(PipelineFixture pipeline) {
     Map<String, String> all = new TreeMap<>();
-    pipeline.s3().listObjectsV2Paginator(b -> b.bucket(pipeline.bucket()).prefix("models/")).contents()
+    pipeline
+        .s3()
+        .listObjectsV2Paginator(b -> b.bucket(pipeline.bucket()).prefix("models/"))
+        .contents()
         .forEach(o -> all.put(o.key(), o.eTag()));
     return all;
   }
 
   @Test
-  void aRetrainThatPassesPublishesTheNextVersionAndPointsTheShadowAliasAtIt(@TempDir Path dir) throws Exception {
+  void aRetrainThatPassesPublishesTheNextVersionAndPointsTheShadowAliasAtIt(@TempDir Path dir)
+      throws Exception {
     try (PipelineFixture pipeline = new PipelineFixture().migrate()) {
       loadHistory(pipeline);
       S3ModelRegistry registry = registry(pipeline);
@@ -115,12 +131,16 @@ class RetrainIT {
       assertThat(result.get("failures")).isEmpty();
       assertThat(registry.versions(NAME)).containsExactlyInAnyOrder("1.0.0", "1.1.0");
       assertThat(registry.alias(NAME, "candidate").orElseThrow().version()).isEqualTo("1.1.0");
-      assertThat(registry.alias(NAME, "current").orElseThrow().version()).as("current never moves").isEqualTo("1.0.0");
+      assertThat(registry.alias(NAME, "current").orElseThrow().version())
+          .as("current never moves")
+          .isEqualTo("1.0.0");
       ModelCard card = registry.card(NAME, "1.1.0");
       assertThat(card.gate().get("passed").asBoolean()).isTrue();
-      assertThat(card.gate().get("not_worse_than").get("model_version").asText()).isEqualTo("nba-winner@1.0.0");
+      assertThat(card.gate().get("not_worse_than").get("model_version").asText())
+          .isEqualTo("nba-winner@1.0.0");
       assertThat(card.gate().get("not_worse_than").get("brier").asDouble()).isEqualTo(0.25);
-      assertThat(card.training().get("data").asText()).isEqualTo("database table silver.ml_game_features_audit");
+      assertThat(card.training().get("data").asText())
+          .isEqualTo("database table silver.ml_game_features_audit");
 
       // What a run with the shadow alias loads: the published version, verified against its card.
       Map<String, String> candidate = env(pipeline, "candidate");
@@ -130,7 +150,8 @@ class RetrainIT {
         assertThat(run.get("model_version").asText()).isEqualTo("nba-winner@1.1.0");
       }
 
-      // The same history next month: the same model file, already the candidate; nothing is published.
+      // The same history next month: the same model file, already the candidate; nothing is
+      // published.
       Map<String, String> before = objects(pipeline);
       try (ScoringHandler function = ScoringHandler.create(env(pipeline, "current"), CLOCK)) {
         JsonNode again = Invoke.handler(function, "{\"action\": \"retrain\"}");
@@ -142,12 +163,18 @@ class RetrainIT {
   }
 
   @Test
-  void aRetrainThatFailsTheGateChangesNothingInTheRegistryAndSaysWhy(@TempDir Path dir) throws Exception {
+  void aRetrainThatFailsTheGateChangesNothingInTheRegistryAndSaysWhy(@TempDir Path dir)
+      throws Exception {
     try (PipelineFixture pipeline = new PipelineFixture().migrate()) {
       loadHistory(pipeline);
-      // The validation season as no earlier season was: the home team always lost. The current model
-      // (P(home win) = 0.1 for every game) is far better on it than anything trained on earlier seasons.
-      pipeline.database().execute("UPDATE silver.ml_game_features_audit SET outcome = 0 WHERE game_date >= '2018-08-01'");
+      // The validation season as no earlier season was: the home team always lost. The current
+      // model
+      // (P(home win) = 0.1 for every game) is far better on it than anything trained on earlier
+      // seasons.
+      pipeline
+          .database()
+          .execute(
+              "UPDATE silver.ml_game_features_audit SET outcome = 0 WHERE game_date >= '2018-08-01'");
       S3ModelRegistry registry = registry(pipeline);
       registry.publish(constantModel(dir, -2.2));
       registry.promote(NAME, "1.0.0", "current");

@@ -1,8 +1,8 @@
 package dev.nbaml.util;
 
-import dev.nbaml.config.Config;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nbaml.config.Config;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
