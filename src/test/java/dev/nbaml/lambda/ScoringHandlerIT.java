@@ -9,6 +9,7 @@ import dev.nbaml.core.GameFeatures;
 import dev.nbaml.core.ModelUnavailableException;
 import dev.nbaml.core.TeamFeatures;
 import dev.nbaml.db.DatabaseException;
+import dev.nbaml.testing.MigrationFiles;
 import dev.nbaml.testing.PipelineFixture;
 import dev.nbaml.testing.TestGames;
 import dev.nbaml.util.Json;
@@ -301,14 +302,9 @@ class ScoringHandlerIT {
     JsonNode second = invoke("{\"action\": \"migrate\"}");
 
     assertThat(first.get("status").asText()).isEqualTo("MIGRATED");
-    long migrations;
-    try (var files =
-        java.nio.file.Files.list(java.nio.file.Path.of("src/main/resources/db/migration"))) {
-      migrations = files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql")).count();
-    }
     assertThat(first.get("migrations_applied").asInt())
         .as("every migration")
-        .isEqualTo((int) migrations);
+        .isEqualTo(MigrationFiles.count());
     assertThat(second.get("migrations_applied").asInt()).isZero();
     pipeline.insertGames(TestGames.slate(14, RUN_DATE, 2));
     assertThat(invoke("{}").get("games_scored").asInt()).isEqualTo(2);
