@@ -32,7 +32,7 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
       "--rollback points the alias back at the version it named before the last promotion.",
       "--if-better points it at the candidate alias's version (the shadow model, MODEL_SHADOW_ALIAS) only when"
           + " at least --min-games settled games were scored by both, the candidate's Brier score is lower, and"
-          + " the 95% interval of the paired Brier difference excludes 0; otherwise it exits 1 naming the"
+          + " the 95%% interval of the paired Brier difference excludes 0; otherwise it exits 1 naming the"
           + " condition that failed. It reads the settled games from the database (DB_SECRET_ID and the table"
           + " settings, as the function does)."
     })

@@ -1,7 +1,10 @@
 package dev.nbaml.core;
 
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -21,10 +24,32 @@ public final class Reasons {
 
   private Reasons() {}
 
-  /** The {@code n} largest contributions of the explanation, largest first, in words. */
+  /**
+   * The {@code n} largest reasons of the explanation, largest first, in words. Features that say
+   * the same thing of this row ("there is no betting line" from both {@code has_odds} and {@code
+   * market_logit}) are one reason, their contributions added, so that the reasons are distinct.
+   */
   public static List<Reason> largest(Explanation explanation, GameFeatures game, int n) {
-    return explanation.largest(n).stream()
-        .map(e -> new Reason(e.getKey(), e.getValue(), phrase(e.getKey(), game)))
+    Map<String, Reason> byPhrase = new LinkedHashMap<>();
+    explanation
+        .largest(explanation.contributions().size())
+        .forEach(
+            e -> {
+              String text = phrase(e.getKey(), game);
+              byPhrase.merge(
+                  text,
+                  new Reason(e.getKey(), e.getValue(), text),
+                  (a, b) ->
+                      new Reason(
+                          a.feature() + "+" + b.feature(),
+                          a.contribution() + b.contribution(),
+                          text));
+            });
+    return byPhrase.values().stream()
+        .sorted(
+            Comparator.comparingDouble((Reason r) -> -Math.abs(r.contribution()))
+                .thenComparing(Reason::feature))
+        .limit(n)
         .toList();
   }
 

@@ -27,6 +27,12 @@ public final class RowValidator {
 
   private record Problem(Reason reason, String detail) {}
 
+  /**
+   * The most days of rest a row may hold: a whole year and more. dbt does not cap rest (133 at a
+   * season opener; a franchise back from a lost season about 500), but no real value is larger.
+   */
+  static final int MAX_DAYS_REST = 1000;
+
   /** A team on a date, by {@link TeamNames#sameTeamKey}. */
   private record Appearance(String team, LocalDate date) {}
 
@@ -153,7 +159,7 @@ public final class RowValidator {
     // A value that could not be read is already named: it is not also "missing".
     Checks checks = new Checks(problems, unreadable);
     checks.integerIn(side + "_team_rank", team.rank(), 1, 30);
-    checks.integerIn(side + "_days_rest", team.daysRest(), 0, Integer.MAX_VALUE);
+    checks.integerIn(side + "_days_rest", team.daysRest(), 0, MAX_DAYS_REST);
     checks.in(side + "_team_avg_pts_scored", team.avgPtsScored(), 0, 250);
     checks.in(side + "_team_avg_pts_scored_opp", team.avgPtsAllowed(), 0, 250);
     checks.in(side + "_team_win_pct", team.winPct(), 0, 1);

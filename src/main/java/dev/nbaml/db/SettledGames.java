@@ -26,7 +26,8 @@ public final class SettledGames {
 
   /**
    * @param predictions the live table ({@code PREDICTIONS_TABLE})
-   * @param shadow the shadow table ({@code SHADOW_PREDICTIONS_TABLE})
+   * @param shadow the shadow table ({@code SHADOW_PREDICTIONS_TABLE}); null where no shadow model
+   *     is configured, so that a database without the table settles its live predictions
    * @param outcomes where the results are ({@code OUTCOMES_TABLE})
    */
   public SettledGames(
@@ -42,11 +43,7 @@ public final class SettledGames {
           FROM %s WHERE outcome IS NOT NULL AND game_date >= coalesce(?::date, '-infinity')
           GROUP BY home_team, away_team, game_date),
         predicted AS (
-          SELECT %s FROM %s
-          UNION ALL
-          SELECT %s FROM %s s
-          WHERE NOT EXISTS (SELECT FROM %s l WHERE l.home_team = s.home_team AND l.game_date = s.game_date
-                                                   AND l.model_version = s.model_version)),
+          SELECT %s FROM %s%s),
         settled AS (
           SELECT p.model_version, p.home_team, p.away_team, p.game_date, o.y, p.home_team_predicted_win_pct AS p,
                  %s AS m
@@ -67,9 +64,15 @@ public final class SettledGames {
                 outcomes,
                 columns,
                 predictions,
-                columns,
-                shadow,
-                predictions,
+                shadow == null
+                    ? ""
+                    : """
+
+                  UNION ALL
+                  SELECT %s FROM %s s
+                  WHERE NOT EXISTS (SELECT FROM %s l WHERE l.home_team = s.home_team AND l.game_date = s.game_date
+                                                           AND l.model_version = s.model_version)"""
+                        .formatted(columns, shadow, predictions),
                 Moneyline.sqlMarketProbability("p.home_moneyline", "p.away_moneyline"),
                 ProbabilityScores.sqlHit("p", "y"),
                 ProbabilityScores.sqlBrier("p", "y"),

@@ -108,7 +108,8 @@ public final class Wiring implements ExecutionEnvironment {
             database,
             new JdbcMonitor.Settings(
                 tables.predictions(),
-                tables.shadowPredictions(),
+                // the shadow table is settled only where a shadow model is configured
+                config.model().shadowAlias().isPresent() ? tables.shadowPredictions() : null,
                 tables.performance(),
                 tables.outcomes(),
                 config.monitoring()));

@@ -29,6 +29,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.Styler.LegendPosition;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -135,7 +136,7 @@ public final class MonitoringReport {
         .getStyler()
         .setDatePattern("yyyy-MM-dd")
         .setMarkerSize(0)
-        .setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+        .setLegendPosition(LegendPosition.InsideNE);
     List<Date> dates = new ArrayList<>();
     List<Double> model = new ArrayList<>();
     List<Double> market = new ArrayList<>();
@@ -193,7 +194,7 @@ public final class MonitoringReport {
         .setXAxisMax(1.0)
         .setYAxisMin(0.0)
         .setYAxisMax(1.0)
-        .setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
+        .setLegendPosition(LegendPosition.InsideNW);
     XYSeries diagonal =
         chart.addSeries("perfect calibration", new double[] {0, 1}, new double[] {0, 1});
     diagonal.setMarker(SeriesMarkers.NONE);

@@ -1,6 +1,7 @@
 package dev.nbaml.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -80,5 +81,27 @@ class ReasonsTest {
         .extracting(Reasons.Reason::feature)
         .containsExactly("market_logit", "away_back_to_back", "home_back_to_back");
     assertThat(reasons).extracting(Reasons.Reason::favoursHome).containsExactly(true, true, false);
+  }
+
+  @Test
+  void featuresThatSayTheSameOfARowAreOneReasonTheirContributionsAdded() {
+    TeamFeatures noLine = new TeamFeatures(3.0, 1.0, 110.0, 110.0, 0.5, 0.5, 2.0, 100.0);
+    GameFeatures placeholder =
+        new GameFeatures("Boston Celtics", "Miami Heat", LocalDate.of(2024, 1, 15), noLine, noLine);
+    Map<String, Double> c = new LinkedHashMap<>();
+    c.put("has_odds", -0.40);
+    c.put("market_logit", 0.38);
+    c.put("rank_diff", 0.05);
+    c.put("home_back_to_back", -0.01);
+
+    List<Reasons.Reason> reasons =
+        Reasons.largest(new Explanation("m@1.0.0", 0.2, c), placeholder, 3);
+
+    assertThat(reasons).extracting(Reasons.Reason::text).doesNotHaveDuplicates();
+    assertThat(reasons.get(0).feature()).isEqualTo("rank_diff");
+    assertThat(reasons)
+        .filteredOn(r -> r.text().equals("there is no betting line"))
+        .singleElement()
+        .satisfies(r -> assertThat(r.contribution()).isCloseTo(-0.02, within(1e-12)));
   }
 }

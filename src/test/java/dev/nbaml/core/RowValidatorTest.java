@@ -55,7 +55,13 @@ class RowValidatorTest {
         homeCase("rank", 0.0, Reason.OUT_OF_RANGE, "home_team_rank = 0 is not between 1 and 30"),
         homeCase("rank", 31.0, Reason.OUT_OF_RANGE, "home_team_rank = 31 is not between 1 and 30"),
         homeCase("rank", 2.5, Reason.OUT_OF_RANGE, "home_team_rank = 2.5 is not a whole number"),
-        homeCase("daysRest", -1.0, Reason.OUT_OF_RANGE, "home_days_rest = -1 is not at least 0"),
+        homeCase(
+            "daysRest", -1.0, Reason.OUT_OF_RANGE, "home_days_rest = -1 is not between 0 and 1000"),
+        homeCase(
+            "daysRest",
+            2147483647.0,
+            Reason.OUT_OF_RANGE,
+            "home_days_rest = 2147483647 is not between 0 and 1000"),
         homeCase("daysRest", null, Reason.MISSING_VALUE, "home_days_rest is missing"),
         homeCase(
             "avgPtsScored",
