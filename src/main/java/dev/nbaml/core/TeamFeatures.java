@@ -21,4 +21,11 @@ public record TeamFeatures(
     Double winPct,
     Double winPctLast10,
     Double topPlayers,
-    Double moneyline) {}
+    Double moneyline) {
+
+  /** The same side with another moneyline (null: no line). */
+  public TeamFeatures withMoneyline(Double price) {
+    return new TeamFeatures(
+        rank, daysRest, avgPtsScored, avgPtsAllowed, winPct, winPctLast10, topPlayers, price);
+  }
+}

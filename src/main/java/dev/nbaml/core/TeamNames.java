@@ -1,6 +1,8 @@
 package dev.nbaml.core;
 
 import java.text.Normalizer;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -19,11 +21,9 @@ public final class TeamNames {
   /** The longest name accepted; the longest franchise name today has 22 characters. */
   public static final int MAX_LENGTH = 64;
 
-  /**
-   * The league's franchises as dbt names them (full names), and the Clippers' official short form.
-   */
-  public static final Set<String> FRANCHISES =
-      Set.of(
+  /** The league's 30 franchises as dbt names them (full names). */
+  public static final List<String> FRANCHISE_NAMES =
+      List.of(
           "Atlanta Hawks",
           "Boston Celtics",
           "Brooklyn Nets",
@@ -37,7 +37,6 @@ public final class TeamNames {
           "Houston Rockets",
           "Indiana Pacers",
           "Los Angeles Clippers",
-          "LA Clippers",
           "Los Angeles Lakers",
           "Memphis Grizzlies",
           "Miami Heat",
@@ -55,6 +54,9 @@ public final class TeamNames {
           "Toronto Raptors",
           "Utah Jazz",
           "Washington Wizards");
+
+  /** The franchises, and the Clippers' official short form. */
+  public static final Set<String> FRANCHISES = franchises();
 
   private static final String PUNCTUATION = ".'’-&()";
 
@@ -121,6 +123,12 @@ public final class TeamNames {
   }
 
   /** A combining mark, which scripts need after a letter even in NFC. */
+  private static Set<String> franchises() {
+    Set<String> names = new HashSet<>(FRANCHISE_NAMES);
+    names.add("LA Clippers");
+    return Set.copyOf(names);
+  }
+
   private static boolean isMark(int c) {
     int type = Character.getType(c);
     return type == Character.NON_SPACING_MARK

@@ -7,7 +7,6 @@ import dev.nbaml.core.FeatureCatalog;
 import dev.nbaml.core.FeatureDistribution;
 import dev.nbaml.core.GameFeatures;
 import dev.nbaml.core.RowValidator;
-import dev.nbaml.core.TeamFeatures;
 import dev.nbaml.core.WinProbabilityModel;
 import dev.nbaml.history.LabeledGame;
 import dev.nbaml.model.ModelArtifacts;
@@ -320,30 +319,12 @@ public final class ModelTrainer {
   }
 
   static GameFeatures withoutOdds(GameFeatures g) {
-    TeamFeatures h = g.home();
-    TeamFeatures a = g.away();
     return new GameFeatures(
         g.homeTeam(),
         g.awayTeam(),
         g.gameDate(),
-        new TeamFeatures(
-            h.rank(),
-            h.daysRest(),
-            h.avgPtsScored(),
-            h.avgPtsAllowed(),
-            h.winPct(),
-            h.winPctLast10(),
-            h.topPlayers(),
-            null),
-        new TeamFeatures(
-            a.rank(),
-            a.daysRest(),
-            a.avgPtsScored(),
-            a.avgPtsAllowed(),
-            a.winPct(),
-            a.winPctLast10(),
-            a.topPlayers(),
-            null));
+        g.home().withMoneyline(null),
+        g.away().withMoneyline(null));
   }
 
   private static JsonNode distributions(List<double[]> rows, List<String> names) {

@@ -51,19 +51,7 @@ class BackfillIT {
         TeamFeatures h = g.home();
         older.add(
             new GameFeatures(
-                g.homeTeam(),
-                g.awayTeam(),
-                g.gameDate(),
-                new TeamFeatures(
-                    h.rank(),
-                    h.daysRest(),
-                    h.avgPtsScored(),
-                    h.avgPtsAllowed(),
-                    h.winPct(),
-                    h.winPctLast10(),
-                    h.topPlayers(),
-                    -999.0),
-                g.away()));
+                g.homeTeam(), g.awayTeam(), g.gameDate(), h.withMoneyline(-999.0), g.away()));
       }
     }
     try (Connection c = pipeline.database().connect()) {

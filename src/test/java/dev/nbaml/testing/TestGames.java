@@ -2,6 +2,7 @@ package dev.nbaml.testing;
 
 import dev.nbaml.core.GameFeatures;
 import dev.nbaml.core.TeamFeatures;
+import dev.nbaml.core.TeamNames;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -13,38 +14,7 @@ import java.util.Random;
 
 /** Realistic feature rows made with a fixed seed, and how to put them into the features table. */
 public final class TestGames {
-  public static final List<String> TEAMS =
-      List.of(
-          "Atlanta Hawks",
-          "Boston Celtics",
-          "Brooklyn Nets",
-          "Charlotte Hornets",
-          "Chicago Bulls",
-          "Cleveland Cavaliers",
-          "Dallas Mavericks",
-          "Denver Nuggets",
-          "Detroit Pistons",
-          "Golden State Warriors",
-          "Houston Rockets",
-          "Indiana Pacers",
-          "Los Angeles Clippers",
-          "Los Angeles Lakers",
-          "Memphis Grizzlies",
-          "Miami Heat",
-          "Milwaukee Bucks",
-          "Minnesota Timberwolves",
-          "New Orleans Pelicans",
-          "New York Knicks",
-          "Oklahoma City Thunder",
-          "Orlando Magic",
-          "Philadelphia 76ers",
-          "Phoenix Suns",
-          "Portland Trail Blazers",
-          "Sacramento Kings",
-          "San Antonio Spurs",
-          "Toronto Raptors",
-          "Utah Jazz",
-          "Washington Wizards");
+  public static final List<String> TEAMS = TeamNames.FRANCHISE_NAMES;
 
   private TestGames() {}
 
