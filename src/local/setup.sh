@@ -10,8 +10,9 @@ MODEL_DIR=${MODEL_DIR:-$(ls -d model-artifacts/*/*/ | sort -V | tail -n 1)}
 MODEL_DIR=${MODEL_DIR%/}
 MODEL_NAME=$(basename "$(dirname "$MODEL_DIR")")
 RUN_DATE=${RUN_DATE:-$(TZ=America/New_York date +%F)}
-DB_NAME=nba DB_USER=nba_app DB_PASSWORD=nba-local-app-password
-BUCKET=nba-ml-local SECRET_ID=nba/local/db
+# Local names; override them where several checkouts share one cluster and emulator.
+DB_NAME=${NBAML_LOCAL_DB:-nba} DB_USER=${NBAML_LOCAL_DB_USER:-nba_app} DB_PASSWORD=nba-local-app-password
+BUCKET=${NBAML_LOCAL_BUCKET:-nba-ml-local} SECRET_ID=${NBAML_LOCAL_SECRET:-nba/local/db}
 JAR=target/ml-pipeline.jar
 
 # Builds only when the sources or the pom changed since the jar: an unchanged jar keeps the class
