@@ -117,14 +117,7 @@ final class PromoteCommand implements Callable<Integer> {
               s3, S3Location.parse(registry), Clock.systemUTC(), config.modelMaxBytes());
       S3ModelRegistry.AliasState state =
           target.rollback ? r.rollback(name, alias) : r.promote(name, target.version, alias);
-      System.out.println(
-          "Alias "
-              + alias
-              + " of "
-              + name
-              + " -> "
-              + state.version()
-              + state.previous().map(p -> " (previous: " + p + ")").orElse(""));
+      System.out.println(aliasLine(state));
       return 0;
     }
   }
@@ -200,19 +193,19 @@ final class PromoteCommand implements Callable<Integer> {
         return 1;
       }
       S3ModelRegistry.AliasState state = r.promote(name, candidateState.get().version(), alias);
-      System.out.println(
-          "Alias "
-              + alias
-              + " of "
-              + name
-              + " -> "
-              + state.version()
-              + state.previous().map(p -> " (previous: " + p + ")").orElse("")
-              + ": "
-              + candidateId
-              + " is "
-              + why);
+      System.out.println(aliasLine(state) + ": " + candidateId + " is " + why);
       return 0;
     }
+  }
+
+  /** Where the alias points now, and where it pointed before. */
+  private String aliasLine(S3ModelRegistry.AliasState state) {
+    return "Alias "
+        + alias
+        + " of "
+        + name
+        + " -> "
+        + state.version()
+        + state.previous().map(p -> " (previous: " + p + ")").orElse("");
   }
 }

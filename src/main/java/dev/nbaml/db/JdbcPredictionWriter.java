@@ -44,7 +44,7 @@ public final class JdbcPredictionWriter implements PredictionWriter {
   public static final List<String> LIVE_KEY = List.of("home_team", "game_date");
 
   /** The shadow table's key: one row per game and model version. */
-  public static final List<String> SHADOW_KEY = List.of("home_team", "game_date", "model_version");
+  static final List<String> SHADOW_KEY = List.of("home_team", "game_date", "model_version");
 
   private final Database database;
   private final TableName table;
@@ -52,32 +52,41 @@ public final class JdbcPredictionWriter implements PredictionWriter {
   private final String upsert;
   private final boolean ownsDatabase;
 
+  /**
+   * Whether a commit waits for the write-ahead log to reach the disk: the live table's rows are the
+   * pipeline's; shadow rows are an evaluation's and may be re-scored.
+   */
+  private final boolean durable;
+
   /** The connection whose staging table exists (created once per connection, not per write). */
   private Connection staged;
 
   /** A writer on the database's kept connection. */
   public JdbcPredictionWriter(Database database, TableName table) {
-    this(database, table, LIVE_KEY, false);
+    this(database, table, LIVE_KEY, false, true);
   }
 
   /**
-   * A writer on the database's kept connection to a table of the predictions' shape with another
-   * unique key, such as the shadow table's {@link #SHADOW_KEY}.
+   * A writer on the database's kept connection to the shadow table ({@link #SHADOW_KEY}: a row per
+   * game and model version), whose commits do not wait for the disk (a server crash within a
+   * fraction of a second may lose shadow rows; it can never half-write them), so the shadow costs a
+   * run less.
    */
-  public JdbcPredictionWriter(Database database, TableName table, List<String> key) {
-    this(database, table, key, false);
+  public static JdbcPredictionWriter shadow(Database database, TableName table) {
+    return new JdbcPredictionWriter(database, table, SHADOW_KEY, false, false);
   }
 
   /**
    * A writer with a connection of its own (closed with the writer), to write beside other writers.
    */
   public static JdbcPredictionWriter dedicated(Database database, TableName table) {
-    return new JdbcPredictionWriter(database.dedicated(), table, LIVE_KEY, true);
+    return new JdbcPredictionWriter(database.dedicated(), table, LIVE_KEY, true, true);
   }
 
   private JdbcPredictionWriter(
-      Database database, TableName table, List<String> key, boolean ownsDatabase) {
+      Database database, TableName table, List<String> key, boolean ownsDatabase, boolean durable) {
     this.ownsDatabase = ownsDatabase;
+    this.durable = durable;
     this.database = database;
     this.table = table;
     this.key = List.copyOf(key);
@@ -153,10 +162,7 @@ public final class JdbcPredictionWriter implements PredictionWriter {
         staged = c;
       }
       c.setAutoCommit(false);
-      if (!key.equals(LIVE_KEY)) {
-        // Shadow rows are an evaluation's, not the pipeline's: their commit does not wait for the
-        // write-ahead log to reach the disk (a server crash within a fraction of a second may lose
-        // them; it can never corrupt or half-write them), so the shadow costs the run less.
+      if (!durable) {
         try (Statement st = c.createStatement()) {
           st.execute("SET LOCAL synchronous_commit = off");
         }

@@ -133,9 +133,7 @@ public final class Wiring implements ExecutionEnvironment {
         shadowModels.map(
             provider ->
                 new Shadow(
-                    provider,
-                    new JdbcPredictionWriter(
-                        database, tables.shadowPredictions(), JdbcPredictionWriter.SHADOW_KEY)));
+                    provider, JdbcPredictionWriter.shadow(database, tables.shadowPredictions())));
     ScoringRun scoring =
         new ScoringRun(models, reader, writer, monitor, config.summaryMaxGames(), shadow);
     JdbcBackfill history = new JdbcBackfill(database, tables.history());

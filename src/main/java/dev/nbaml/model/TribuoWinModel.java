@@ -5,6 +5,7 @@ import dev.nbaml.core.Explanation;
 import dev.nbaml.core.FeatureCatalog;
 import dev.nbaml.core.FeatureDistribution;
 import dev.nbaml.core.GameFeatures;
+import dev.nbaml.core.GamePrediction;
 import dev.nbaml.core.ModelUnavailableException;
 import dev.nbaml.core.WinProbabilityModel;
 import dev.nbaml.util.Hashing;
@@ -275,6 +276,13 @@ public final class TribuoWinModel implements WinProbabilityModel {
   @Override
   public Explanation explain(GameFeatures game) {
     return explain(FeatureCatalog.values(game, card.features()));
+  }
+
+  /** The prediction and its explanation from one extraction of the game's feature values. */
+  @Override
+  public GamePrediction predict(GameFeatures game) {
+    double[] values = FeatureCatalog.values(game, card.features());
+    return GamePrediction.of(game, homeWinProbability(values), explain(values));
   }
 
   /** The explanation of one game's feature values, in {@link #featureNames()} order. */

@@ -167,10 +167,11 @@ public final class RetrainingRun implements Retrainer {
       String seasons = card.training().path("seasons").asText();
       Optional<String> same = sameModelAs(card, current);
       if (same.isPresent()) {
+        // names the version that already holds this model, not a number that was never published
         return result(
             Status.UNCHANGED,
             runId,
-            version,
+            same.get().substring(same.get().indexOf('@') + 1),
             current,
             validation,
             seasons,

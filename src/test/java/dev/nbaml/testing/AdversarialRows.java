@@ -1,5 +1,6 @@
 package dev.nbaml.testing;
 
+import dev.nbaml.core.FeatureCatalog;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.Stream;
 
 /**
  * A generated corpus of feature rows as dbt really writes them and as hostile ones, from a fixed
@@ -74,36 +76,15 @@ public final class AdversarialRows {
 
   /** The numeric columns dbt writes as {@code numeric} (rank and days rest are integers). */
   static final List<String> NUMERIC =
-      List.of(
-          "home_team_avg_pts_scored",
-          "home_team_avg_pts_scored_opp",
-          "home_team_win_pct",
-          "home_team_win_pct_last10",
-          "home_is_top_players",
-          "away_team_avg_pts_scored",
-          "away_team_avg_pts_scored_opp",
-          "away_team_win_pct",
-          "away_team_win_pct_last10",
-          "away_is_top_players");
+      FeatureCatalog.TABLE_FEATURES.stream()
+          .filter(c -> !c.endsWith("_rank") && !c.endsWith("_days_rest"))
+          .toList();
 
+  /** The numbers of a row: the two prices, then the table's features in the contract's order. */
   static final List<String> COLUMNS =
-      List.of(
-          "home_moneyline",
-          "away_moneyline",
-          "home_team_rank",
-          "home_days_rest",
-          "home_team_avg_pts_scored",
-          "home_team_avg_pts_scored_opp",
-          "home_team_win_pct",
-          "home_team_win_pct_last10",
-          "home_is_top_players",
-          "away_team_rank",
-          "away_days_rest",
-          "away_team_avg_pts_scored",
-          "away_team_avg_pts_scored_opp",
-          "away_team_win_pct",
-          "away_team_win_pct_last10",
-          "away_is_top_players");
+      Stream.concat(
+              Stream.of("home_moneyline", "away_moneyline"), FeatureCatalog.TABLE_FEATURES.stream())
+          .toList();
 
   private AdversarialRows() {}
 
