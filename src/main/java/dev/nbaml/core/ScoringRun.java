@@ -89,8 +89,7 @@ public final class ScoringRun implements Scorer {
     if (seasonIsOff(stopwatch)) {
       LOG.info("Feature flag 'season' is off: nothing to score for {}", request.runDate());
       // The model is still loaded and verified: an off-season run (and a deployment's smoke run)
-      // says
-      // which version the next season would score with, and fails on a broken one.
+      // says which version the next season would score with, and fails on a broken one.
       ModelProvider.Selection selection = join(loading);
       return RunSummary.of(request, Status.SEASON_OFF)
           .modelVersion(selection.model().version())
@@ -293,21 +292,19 @@ public final class ScoringRun implements Scorer {
     return monitoring;
   }
 
-  private static final Executor LOADER =
-      Executors.newSingleThreadExecutor(
-          r -> {
-            Thread t = new Thread(r, "model-loader");
-            t.setDaemon(true);
-            return t;
-          });
+  private static final Executor LOADER = loader("model-loader");
 
-  private static final Executor SHADOW_LOADER =
-      Executors.newSingleThreadExecutor(
-          r -> {
-            Thread t = new Thread(r, "shadow-model-loader");
-            t.setDaemon(true);
-            return t;
-          });
+  private static final Executor SHADOW_LOADER = loader("shadow-model-loader");
+
+  /** A thread of its own for model checks, which never keeps the JVM alive. */
+  private static Executor loader(String name) {
+    return Executors.newSingleThreadExecutor(
+        r -> {
+          Thread t = new Thread(r, name);
+          t.setDaemon(true);
+          return t;
+        });
+  }
 
   /** The work with this thread's logging context (run id, request id), for the loader's thread. */
   private static <T> Supplier<T> inContext(Supplier<T> work) {
